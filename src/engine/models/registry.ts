@@ -1,0 +1,11 @@
+import type { ModelFactory } from './model';
+import { vaeFactory } from './vae/model';
+
+/** The trainable side of every model, by `model.type` (the config side is ./catalog.ts). */
+const FACTORIES: ModelFactory<any>[] = [vaeFactory];
+
+export function modelFactory(type: string): ModelFactory<unknown> {
+  const factory = FACTORIES.find((f) => f.type === type);
+  if (!factory) throw new Error(`no trainable model registered for type "${type}"`);
+  return factory;
+}

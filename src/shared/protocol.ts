@@ -1,0 +1,145 @@
+/**
+ * The one place where GenLab's messages are typed:
+ *  - trainer → host: JSON-lines events the trainer prints with `--json` (and stores in events.jsonl);
+ *  - host ↔ webview: what the extension and the panel app say to each other.
+ * Both sides import these types; nothing else defines message shapes.
+ */
+
+export type RunStatus = 'queued' | 'running' | 'stopped' | 'failed' | 'done';
+
+export type MetricValues = Record<string, number>;
+
+/** A file a model produced for one epoch, relative to the run directory. */
+export interface ArtifactRef {
+  /** Stable name of the view this feeds, e.g. `samples`, `reconstructions`, `manifold`, `latent-scatter`. */
+  name: string;
+  kind: 'image' | 'json';
+  epoch: number;
+  /** Path relative to the run directory, always with forward slashes. */
+  path: string;
+}
+
+export interface ValidationIssue {
+  file: string;
+  /** JSON path of the offending value, e.g. `model.latentDim` (empty for the whole document). */
+  path: string;
+  line: number;
+  column: number;
+  /** 0-based character offsets into the file, for editors. */
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export type TrainerEvent =
+  | { type: 'run-started'; runId: string; runDir: string; model: string; name: string; totalEpochs: number;
+      stepsPerEpoch: number; resumedFrom?: { epoch: number; step: number }; pid: number; time: string }
+  | { type: 'backend'; name: string; tfBackend: string; skipped: { name: string; reason: string }[] }
+  | { type: 'data'; source: string; train: number; test: number; skipped: number; detail?: string }
+  | { type: 'step'; epoch: number; step: number; globalStep: number; metrics: MetricValues; stepsPerSecond: number;
+      etaSeconds: number | null }
+  | { type: 'epoch'; epoch: number; metrics: MetricValues; durationS: number }
+  | { type: 'artifact'; artifact: ArtifactRef }
+  | { type: 'checkpoint'; epoch: number; step: number; globalStep: number; path: string }
+  | { type: 'log'; level: 'info' | 'warn'; message: string }
+  | { type: 'invalid-config'; issues: ValidationIssue[] }
+  | { type: 'run-finished'; status: Exclude<RunStatus, 'queued' | 'running'>; message?: string; summary: RunSummary };
+
+export type TrainerEventType = TrainerEvent['type'];
+
+/** `summary.json` of a run: written when it starts, updated each epoch, final at the end. */
+export interface RunSummary {
+  runId: string;
+  name: string;
+  model: string;
+  backend: string;
+  status: RunStatus;
+  /** Epochs completed. */
+  epochs: number;
+  totalEpochs: number;
+  steps: number;
+  durationS: number;
+  /** The last epoch's metrics. */
+  metrics: MetricValues;
+  startedAt: string;
+  updatedAt: string;
+  pid?: number;
+  message?: string;
+}
+
+/** Parses one line of trainer output; returns null for lines that are not events (e.g. stray logs). */
+export function parseTrainerEvent(line: string): TrainerEvent | null {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return null;
+  try {
+    const value = JSON.parse(trimmed) as { type?: unknown };
+    return typeof value.type === 'string' ? (value as TrainerEvent) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- host ↔ webview
+
+/** Everything the panel shows for one run, sent once after the webview says it is ready. */
+export interface RunSnapshot {
+  runId: string;
+  runDir: string;
+  summary: RunSummary | null;
+  /** Every epoch and step metric row recorded so far (metrics.jsonl). */
+  metrics: MetricRow[];
+  artifacts: ArtifactRef[];
+}
+
+export interface MetricRow {
+  kind: 'step' | 'epoch';
+  epoch: number;
+  globalStep: number;
+  metrics: MetricValues;
+}
+
+export type HostToWebview =
+  | { type: 'init'; snapshot: RunSnapshot; theme: 'light' | 'dark' | 'high-contrast'; compare?: RunSnapshot[] }
+  | { type: 'event'; runId: string; event: TrainerEvent }
+  /** Resolved webview URIs for artifact paths, so images load under the CSP. */
+  | { type: 'artifact-uris'; runId: string; uris: Record<string, string> }
+  | { type: 'compare'; runs: RunSnapshot[] }
+  /** Answer to a `read-json` request: the parsed JSON artifact, or an error. */
+  | { type: 'json'; requestId: number; data?: unknown; error?: string };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'stop' }
+  | { type: 'resume' }
+  | { type: 'export'; what: 'metrics-csv' }
+  | { type: 'export'; what: 'view-png'; view: string; dataUrl: string }
+  | { type: 'pick-compare' }
+  | { type: 'read-json'; requestId: number; path: string };
+
+/** Validates a message from the webview before the host uses it (the webview is untrusted input). */
+export function parseWebviewMessage(value: unknown): WebviewToHost | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'stop':
+    case 'resume':
+    case 'pick-compare':
+      return { type: m.type };
+    case 'export':
+      if (m.what === 'metrics-csv') return { type: 'export', what: 'metrics-csv' };
+      if (m.what === 'view-png' && typeof m.view === 'string' && typeof m.dataUrl === 'string' &&
+          m.dataUrl.startsWith('data:image/png;base64,') && /^[\w-]{1,64}$/.test(m.view)) {
+        return { type: 'export', what: 'view-png', view: m.view, dataUrl: m.dataUrl };
+      }
+      return null;
+    case 'read-json':
+      if (typeof m.requestId === 'number' && typeof m.path === 'string' && /^[\w./-]{1,200}$/.test(m.path) &&
+          !m.path.includes('..')) {
+        return { type: 'read-json', requestId: m.requestId, path: m.path };
+      }
+      return null;
+    default:
+      return null;
+  }
+}
