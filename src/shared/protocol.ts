@@ -19,6 +19,15 @@ export interface ArtifactRef {
   path: string;
 }
 
+/**
+ * Content of the `latent-scatter` JSON artifact: 2-D latent codes of test examples.
+ * Each point is `[x, y, label]`, `label` an index into `labels` (the class names) when given.
+ */
+export interface LatentScatterData {
+  points: [number, number, number][];
+  labels?: string[];
+}
+
 export interface ValidationIssue {
   file: string;
   /** JSON path of the offending value, e.g. `model.latentDim` (empty for the whole document). */
