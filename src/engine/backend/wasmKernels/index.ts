@@ -1,8 +1,37 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { batchMatMulConfig } from './batchMatMul';
+import { fusedMatMulConfig } from './fusedMatMul';
+import { forgetReplacedStockKernels, rememberReplacedStockKernel } from './wasmCalls';
+
 /**
- * GenLab's kernels for the tfjs wasm backend: they replace stock kernels that are slow in Node
- * (transposed matMul) and add the ones it lacks. Each lives in its own file with a gradient check
- * against the `cpu` backend in test/unit.
+ * GenLab's kernels for the tfjs wasm backend: they replace stock kernels that are slow or wrong in
+ * Node (transposed and batched matMul, fused matMul with a bias, the input gradient of a conv) and
+ * add the one it lacks (the filter gradient of a conv). Each lives in its own file with checks
+ * against the `cpu` backend in test/unit/wasmKernels.test.ts.
  */
+const genlabKernels: tf.KernelConfig[] = [batchMatMulConfig, fusedMatMulConfig];
+
+let registered = false;
+
+/** Registers GenLab's kernels over the stock ones; the stock ones stay reachable to GenLab's. */
 export function registerGenlabWasmKernels(): void {
-  // Filled in by the kernel work (issue 6).
+  if (registered) return;
+  for (const config of genlabKernels) {
+    const stock = tf.getKernel(config.kernelName, 'wasm');
+    if (stock !== undefined) {
+      rememberReplacedStockKernel(stock);
+      tf.unregisterKernel(config.kernelName, 'wasm');
+    }
+    // The stock setup binds the wasm functions the stock kernel needs; ours call the stock kernel.
+    tf.registerKernel({ ...config, setupFunc: stock?.setupFunc, disposeFunc: stock?.disposeFunc });
+  }
+  registered = true;
+}
+
+/** Puts the stock kernels back (for benchmarks that compare the two). */
+export function restoreStockWasmKernels(): void {
+  if (!registered) return;
+  for (const config of genlabKernels) tf.unregisterKernel(config.kernelName, 'wasm');
+  for (const stock of forgetReplacedStockKernels()) tf.registerKernel(stock);
+  registered = false;
 }

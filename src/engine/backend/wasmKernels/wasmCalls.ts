@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm'; // registers the stock wasm kernels that GenLab's kernels call
+
+/**
+ * Calling the wasm backend's own kernels from inside a GenLab kernel. GenLab's kernels are
+ * compositions of stock kernels (Transpose, Conv2D, the fast untransposed matMul, …) that run on
+ * TensorInfos, below the engine, so nothing is tracked for them: every intermediate output has to
+ * be freed by hand, which `withWasmCalls` does.
+ */
+
+/** Stock configs of the kernels GenLab registered over, so its kernels can still reach them. */
+const replacedStockKernels = new Map<string, tf.KernelConfig>();
+
+export function rememberReplacedStockKernel(config: tf.KernelConfig): void {
+  replacedStockKernels.set(config.kernelName, config);
+}
+
+export function forgetReplacedStockKernels(): tf.KernelConfig[] {
+  const configs = [...replacedStockKernels.values()];
+  replacedStockKernels.clear();
+  return configs;
+}
+
+function stockKernelFunc(kernelName: string): tf.KernelFunc {
+  const config = replacedStockKernels.get(kernelName) ?? tf.getKernel(kernelName, 'wasm');
+  if (config === undefined) throw new Error(`the wasm backend has no '${kernelName}' kernel`);
+  return config.kernelFunc;
+}
+
+type Paddings = [number, number][];
+
+/** One GenLab kernel invocation's calls into stock kernels; every output is an intermediate. */
+export class WasmCalls {
+  private readonly intermediates: tf.TensorInfo[] = [];
+
+  constructor(readonly backend: tf.KernelBackend) {}
+
+  run(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo {
+    const out = stockKernelFunc(kernelName)({ inputs, backend: this.backend, attrs }) as tf.TensorInfo;
+    this.intermediates.push(out);
+    return out;
+  }
+
+  reshape(x: tf.TensorInfo, shape: number[]): tf.TensorInfo {
+    return this.run(tf.Reshape, { x }, { shape });
+  }
+
+  transpose(x: tf.TensorInfo, perm: number[]): tf.TensorInfo {
+    return this.run(tf.Transpose, { x }, { perm });
+  }
+
+  pad(x: tf.TensorInfo, paddings: Paddings): tf.TensorInfo {
+    return this.run(tf.PadV2, { x }, { paddings, constantValue: 0 });
+  }
+
+  slice(x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
+    return this.run(tf.Slice, { x }, { begin, size });
+  }
+
+  /** NHWC conv2d with explicit paddings [[top, bottom], [left, right]]. */
+  conv2d(
+    x: tf.TensorInfo,
+    filter: tf.TensorInfo,
+    strides: [number, number],
+    dilations: [number, number],
+    [[top, bottom], [left, right]]: Paddings,
+  ): tf.TensorInfo {
+    const pad = [[0, 0], [top, bottom], [left, right], [0, 0]];
+    return this.run(tf.Conv2D, { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC' });
+  }
+
+  /** Frees every intermediate except `kept`, the result handed back to the engine. */
+  disposeIntermediatesExcept(kept: tf.TensorInfo | undefined): void {
+    for (const t of this.intermediates) if (t !== kept) this.backend.disposeData(t.dataId);
+    this.intermediates.length = 0;
+  }
+}
+
+/** Runs `body` with a fresh `WasmCalls` and frees its intermediates, also when it throws. */
+export function withWasmCalls(backend: object, body: (wasm: WasmCalls) => tf.TensorInfo): tf.TensorInfo {
+  const wasm = new WasmCalls(backend as tf.KernelBackend);
+  let result: tf.TensorInfo | undefined;
+  try {
+    result = body(wasm);
+    return result;
+  } finally {
+    wasm.disposeIntermediatesExcept(result);
+  }
+}
