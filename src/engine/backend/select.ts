@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone ships no gradients: training needs them registered once.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

@@ -1,0 +1,106 @@
+import { join, relative, resolve } from 'node:path';
+import { loadConfig } from '../engine/config/load';
+import { selectBackend } from '../engine/backend/select';
+import { loadData } from '../engine/data/load';
+import { encodePng } from '../engine/images/picture';
+import { modelDefinition } from '../engine/models/catalog';
+import { modelFactory } from '../engine/models/registry';
+import { latestCheckpoint, restoreCheckpoint } from '../engine/runs/checkpoint';
+import { listRuns, processAlive, RunStore } from '../engine/runs/store';
+import { InputError } from '../engine/train/errors';
+import { train } from '../engine/train/trainer';
+import { writeFileAtomic } from '../engine/util/atomicFile';
+import type { ParsedArgs } from './args';
+import { humanReporter } from './progress';
+
+export const EXIT = { ok: 0, failed: 1, invalid: 2, stopped: 130 } as const;
+
+export async function trainCommand(args: ParsedArgs): Promise<number> {
+  const resumeDir = args.values.get('--resume');
+  const configPath = args.positionals[0];
+  if (!configPath && !resumeDir) throw new InputError('usage: genlab train <config> [--set path=value ...] [--out DIR] [--json] [--resume RUN_DIR]');
+  const json = args.flags.has('--json');
+  const emit = json ? (e: unknown) => process.stdout.write(JSON.stringify(e) + '\n') : humanReporter(process.stdout);
+  const controller = new AbortController();
+  const stop = () => {
+    if (!json) process.stdout.write('\nstopping: saving a checkpoint…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const summary = await train({
+    configPath, resumeDir, overrides: args.sets, outDir: args.values.get('--out'), emit, signal: controller.signal,
+  });
+  return summary.status === 'done' ? EXIT.ok : summary.status === 'stopped' ? EXIT.stopped : EXIT.failed;
+}
+
+export async function sampleCommand(args: ParsedArgs): Promise<number> {
+  const runDir = args.positionals[0];
+  if (!runDir) throw new InputError('usage: genlab sample <run-dir> [--n N]');
+  const n = Number(args.values.get('--n') ?? 64);
+  if (!Number.isInteger(n) || n <= 0) throw new InputError('--n must be a positive integer');
+  let store: RunStore;
+  try {
+    store = RunStore.open(runDir);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  const checkpoint = latestCheckpoint(store.checkpointsDir);
+  if (!checkpoint) throw new InputError(`${runDir} has no checkpoint yet`);
+  const config = loadConfig(store.configPath);
+  await selectBackend(config.backend);
+  const data = config.data ? await loadData(config.data) : null;
+  const model = await modelFactory(config.model.type).create({ model: config.model, config, data });
+  try {
+    await restoreCheckpoint(checkpoint, model.state());
+    const seed = Date.now() >>> 0;
+    for (const artifact of await model.sample(n, seed)) {
+      const stamp = new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15);
+      const file = join(store.dir, 'images', `${artifact.name}-sample-${stamp}.${artifact.kind === 'image' ? 'png' : 'json'}`);
+      writeFileAtomic(file, artifact.kind === 'image' ? await encodePng(artifact.picture) : JSON.stringify(artifact.data));
+      process.stdout.write(`${relative(process.cwd(), file)}\n`);
+    }
+  } finally {
+    model.dispose();
+  }
+  return EXIT.ok;
+}
+
+function age(iso: string | undefined): string {
+  if (!iso) return '?';
+  const s = (Date.now() - Date.parse(iso)) / 1000;
+  return s < 90 ? `${Math.round(s)}s ago` : s < 5400 ? `${Math.round(s / 60)}m ago` : s < 129600 ? `${Math.round(s / 3600)}h ago` : `${Math.round(s / 86400)}d ago`;
+}
+
+export function runsCommand(args: ParsedArgs): number {
+  const base = resolve(args.positionals[0] ?? '.genlab/runs');
+  const runs = listRuns(base);
+  if (args.flags.has('--json')) {
+    process.stdout.write(JSON.stringify(runs.map((r) => ({ dir: r.dir, ...r.summary }))) + '\n');
+    return EXIT.ok;
+  }
+  if (runs.length === 0) {
+    process.stdout.write(`no runs in ${base}\n`);
+    return EXIT.ok;
+  }
+  const rows = runs.map(({ id, summary: s }) => {
+    // A run whose trainer died without saying so still reads `running`: tell it apart.
+    const status = s?.status === 'running' && !processAlive(s.pid) ? 'killed' : s?.status ?? 'unknown';
+    const key = s ? modelDefinition(s.model)?.keyMetric : undefined;
+    const metric = key && s?.metrics[key] !== undefined ? `${key} ${s.metrics[key].toFixed(2)}` : '';
+    return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, age(s?.updatedAt)];
+  });
+  const header = ['RUN', 'STATUS', 'MODEL', 'EPOCHS', 'BACKEND', 'KEY METRIC', 'UPDATED'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+  return EXIT.ok;
+}
+
+export function validateCommand(args: ParsedArgs): number {
+  const file = args.positionals[0];
+  if (!file) throw new InputError('usage: genlab validate <config> [--set path=value ...]');
+  const config = loadConfig(file, args.sets);
+  if (args.flags.has('--json')) process.stdout.write(JSON.stringify({ valid: true, config }) + '\n');
+  else process.stdout.write(`${file}: valid ${config.model.type} config "${config.name}"\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,56 @@
+import { ConfigError, formatIssue } from '../engine/config/load';
+import { InputError } from '../engine/train/errors';
+import { parseArgs } from './args';
+import { EXIT, runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
+
+const HELP = `genlab — train generative models from *.genlab.json configs
+
+  genlab train <config> [--set path=value ...] [--out DIR] [--json] [--resume RUN_DIR]
+  genlab sample <run-dir> [--n N]
+  genlab runs [DIR] [--json]
+  genlab validate <config> [--set path=value ...] [--json]
+
+Exit codes: 0 done, 1 training failed, 2 invalid config or input, 130 stopped (checkpoint saved).
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const args = parseArgs(rest);
+  switch (command) {
+    case 'train':
+      return trainCommand(args);
+    case 'sample':
+      return sampleCommand(args);
+    case 'runs':
+      return runsCommand(args);
+    case 'validate':
+      return validateCommand(args);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return command === undefined ? EXIT.invalid : EXIT.ok;
+    default:
+      process.stderr.write(`genlab: unknown command "${command}"\n\n${HELP}`);
+      return EXIT.invalid;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const json = process.argv.includes('--json');
+    if (e instanceof ConfigError) {
+      if (json) process.stdout.write(JSON.stringify({ type: 'invalid-config', issues: e.issues }) + '\n');
+      process.stderr.write(`invalid config:\n${e.issues.map(formatIssue).join('\n')}\n`);
+      process.exit(EXIT.invalid);
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`genlab: ${e.message}\n`);
+      process.exit(EXIT.invalid);
+    }
+    process.stderr.write(`genlab: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(EXIT.failed);
+  },
+);

@@ -1,0 +1,64 @@
+import type { TrainerEvent } from '../shared/protocol';
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3);
+}
+
+function metricsText(metrics: Record<string, number>): string {
+  return Object.entries(metrics).map(([k, v]) => `${k} ${fmt(v)}`).join(' · ');
+}
+
+/**
+ * Human output for `genlab train`: a progress bar with ETA redrawn in place on a terminal; on a
+ * pipe or log file, a line per epoch plus a progress line every few seconds.
+ */
+export function humanReporter(out: NodeJS.WriteStream): (e: TrainerEvent) => void {
+  const tty = out.isTTY === true;
+  let totalEpochs = 0;
+  let stepsPerEpoch = 0;
+  let lastLine = 0;
+  const line = (text: string) => out.write((tty ? '\r\x1b[K' : '') + text + '\n');
+  return (e) => {
+    switch (e.type) {
+      case 'backend':
+        line(`backend: ${e.name}${e.skipped.length ? ` (skipped: ${e.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})` : ''}`);
+        break;
+      case 'data':
+        line(`data: ${e.source}, ${e.train} train / ${e.test} test${e.skipped ? `, ${e.skipped} skipped` : ''}${e.detail ? ` (${e.detail})` : ''}`);
+        break;
+      case 'run-started':
+        totalEpochs = e.totalEpochs;
+        stepsPerEpoch = e.stepsPerEpoch;
+        line(`run ${e.runId} → ${e.runDir}${e.resumedFrom ? ` (resumed at epoch ${e.resumedFrom.epoch}, step ${e.resumedFrom.step})` : ''}`);
+        break;
+      case 'step': {
+        const width = 24;
+        const done = Math.round((e.step / Math.max(1, stepsPerEpoch)) * width);
+        const text = `epoch ${e.epoch}/${totalEpochs} [${'#'.repeat(done)}${'-'.repeat(width - done)}] ${e.step}/${stepsPerEpoch} ` +
+          `${metricsText(e.metrics)} · ${e.stepsPerSecond.toFixed(1)} steps/s · ETA ${duration(e.etaSeconds ?? NaN)}`;
+        if (tty) out.write('\r\x1b[K' + text);
+        else if (Date.now() - lastLine > 5000) {
+          out.write(text + '\n');
+          lastLine = Date.now();
+        }
+        break;
+      }
+      case 'epoch':
+        line(`epoch ${e.epoch}/${totalEpochs} (${duration(e.durationS)}): ${metricsText(e.metrics)}`);
+        break;
+      case 'run-finished':
+        line(`${e.status}${e.message ? `: ${e.message}` : ''} — ${e.summary.epochs} epochs, ${e.summary.steps} steps in ${duration(e.summary.durationS)}`);
+        break;
+      default:
+        break;
+    }
+  };
+}
