@@ -1,3 +1,4 @@
+import { ganDefinition } from './gan/config';
 import { vaeDefinition } from './vae/config';
 import type { ModelDefinition } from './definition';
 
@@ -5,7 +6,7 @@ import type { ModelDefinition } from './definition';
  * Every model GenLab knows, config side only (no tfjs). Adding a model: a folder with `config.ts`
  * and `model.ts`, one line here and one in ./registry.ts.
  */
-export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition];
+export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, ganDefinition];
 
 export function modelDefinition(type: string): ModelDefinition | undefined {
   return MODEL_DEFINITIONS.find((d) => d.type === type);

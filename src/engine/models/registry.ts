@@ -1,8 +1,9 @@
 import type { ModelFactory } from './model';
+import { ganFactory } from './gan/model';
 import { vaeFactory } from './vae/model';
 
 /** The trainable side of every model, by `model.type` (the config side is ./catalog.ts). */
-const FACTORIES: ModelFactory<any>[] = [vaeFactory];
+const FACTORIES: ModelFactory<any>[] = [vaeFactory, ganFactory];
 
 export function modelFactory(type: string): ModelFactory<unknown> {
   const factory = FACTORIES.find((f) => f.type === type);

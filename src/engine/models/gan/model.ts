@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { sliceBatch, type DataSplits, type ImageSet } from '../../data/dataset';
+import { sideBySide } from '../../images/compose';
+import { tileImages } from '../../images/picture';
+import { makeOptimizer } from '../../nn/layers';
+import { ParamStore } from '../../nn/params';
+import { deriveSeed, Rng } from '../../util/rng';
+import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, Picture, StepPosition } from '../model';
+import type { GanConfig } from './config';
+import { discriminatorLoss, generatorLoss } from './losses';
+import { buildGanNetworks, type GanNetworks } from './networks';
+
+/** Real and fake images shown beside each other in `real-vs-fake`. */
+const REAL_VS_FAKE = 36;
+
+class Gan implements GenerativeModel {
+  private readonly params: ParamStore;
+  private readonly nets: GanNetworks;
+  private readonly generatorOptimizer: tf.Optimizer;
+  private readonly discriminatorOptimizer: tf.Optimizer;
+  private readonly generatorVariables: tf.Variable[];
+  private readonly discriminatorVariables: tf.Variable[];
+  private readonly shape: ImageSet;
+
+  constructor(private readonly c: GanConfig, private readonly ctx: ModelContext<GanConfig>, private readonly data: DataSplits) {
+    this.shape = data.train;
+    this.params = new ParamStore(deriveSeed(ctx.config.training.seed, 0x6a4));
+    this.nets = buildGanNetworks(this.params, c, this.shape);
+    this.generatorVariables = this.params.trainable('generator/');
+    this.discriminatorVariables = this.params.trainable('discriminator/');
+    const optimizer = ctx.config.training.optimizer;
+    this.generatorOptimizer = makeOptimizer({ ...optimizer, learningRate: c.generatorLearningRate ?? optimizer.learningRate });
+    this.discriminatorOptimizer = makeOptimizer({ ...optimizer, learningRate: c.discriminatorLearningRate ?? optimizer.learningRate });
+  }
+
+  private noise(n: number, seed: number): tf.Tensor2D {
+    return tf.tensor2d(new Rng(seed).normalArray(n * this.c.latentDim), [n, this.c.latentDim]);
+  }
+
+  private penalty(prefix: string): tf.Scalar | null {
+    const { l1, l2 } = this.ctx.config.training.regularization;
+    return this.params.penalty(l1, l2, prefix);
+  }
+
+  /**
+   * One discriminator update on this batch (Goodfellow et al.'s inner loop), then, after every
+   * `dSteps`-th one, `gSteps` generator updates. The four metrics all come from the discriminator's
+   * pass before this step's updates, so they describe one consistent moment: its loss, the
+   * generator's loss against it, and its mean verdict on real images and on fakes.
+   */
+  trainStep(batch: Batch | null, at: StepPosition): Record<string, tf.Scalar> {
+    if (!batch) throw new Error('the GAN trains on a data set');
+    const n = batch.size;
+    // Data in [0, 1] to the generator's tanh range [−1, 1].
+    const real = tf.tidy(() => tf.sub(tf.mul(batch.x, 2), 1) as tf.Tensor4D);
+    // Fakes made outside the discriminator's tape: its update must not reach into the generator.
+    const fake = tf.tidy(() => {
+      const z = this.noise(n, deriveSeed(at.seed, 0));
+      return this.nets.generate(z, true);
+    });
+    const kept: Record<string, tf.Scalar> = {};
+    const dLoss = this.discriminatorOptimizer.minimize(() => {
+      const realLogits = this.nets.discriminate(real, true);
+      const fakeLogits = this.nets.discriminate(fake, true);
+      kept.gLoss = tf.keep(generatorLoss(fakeLogits, this.c.loss));
+      kept.dReal = tf.keep(tf.mean(tf.sigmoid(realLogits)) as tf.Scalar);
+      kept.dFake = tf.keep(tf.mean(tf.sigmoid(fakeLogits)) as tf.Scalar);
+      const loss = discriminatorLoss(realLogits, fakeLogits, 1 - this.c.labelSmoothing);
+      const penalty = this.penalty('discriminator/');
+      return penalty ? tf.add(loss, penalty) as tf.Scalar : loss;
+    }, true, this.discriminatorVariables)!;
+    tf.dispose([real, fake]);
+
+    if ((at.globalStep + 1) % this.c.dSteps === 0) {
+      for (let g = 0; g < this.c.gSteps; g++) {
+        const z = this.noise(n, deriveSeed(at.seed, 1 + g));
+        this.generatorOptimizer.minimize(() => {
+          const loss = generatorLoss(this.nets.discriminate(this.nets.generate(z, true), true), this.c.loss);
+          const penalty = this.penalty('generator/');
+          return penalty ? tf.add(loss, penalty) as tf.Scalar : loss;
+        }, false, this.generatorVariables);
+        z.dispose();
+      }
+    }
+    return { dLoss, ...kept };
+  }
+
+  /** A GAN has no held-out likelihood to report; its epoch metrics are the step means. */
+  async evaluate(): Promise<Record<string, number>> {
+    return {};
+  }
+
+  /** Generator images for z, in inference mode (batch-norm's moving averages), as a tiled picture. */
+  private async generatePicture(z: tf.Tensor2D, cols: number): Promise<Picture> {
+    const images = tf.tidy(() => tf.div(tf.add(this.nets.generate(z, false), 1), 2));
+    const values = (await images.data()) as Float32Array;
+    images.dispose();
+    return tileImages(values, z.shape[0], this.shape.height, this.shape.width, this.shape.channels as 1 | 3, cols);
+  }
+
+  async artifacts(epoch: number, seed: number): Promise<Artifact[]> {
+    // The same z every epoch, so the grid shows one set of faces (or digits) taking shape.
+    const fixed = await this.sample(this.c.samples, deriveSeed(this.ctx.config.training.seed, 0x5a));
+
+    const test = this.data.test;
+    const shown = sliceBatch(test, 0, Math.min(REAL_VS_FAKE, test.count));
+    const realValues = (await shown.x.data()) as Float32Array;
+    shown.x.dispose();
+    const cols = Math.ceil(Math.sqrt(REAL_VS_FAKE));
+    const realPicture = tileImages(realValues, shown.size, test.height, test.width, test.channels as 1 | 3, cols);
+    const z = this.noise(REAL_VS_FAKE, deriveSeed(seed, epoch));
+    const fakePicture = await this.generatePicture(z, cols);
+    z.dispose();
+    return [...fixed, { name: 'real-vs-fake', kind: 'image', picture: sideBySide(realPicture, fakePicture) }];
+  }
+
+  async sample(n: number, seed: number): Promise<Artifact[]> {
+    const z = this.noise(n, seed);
+    const picture = await this.generatePicture(z, Math.ceil(Math.sqrt(n)));
+    z.dispose();
+    return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  state() {
+    return {
+      variables: this.params.variables,
+      optimizers: { generator: this.generatorOptimizer, discriminator: this.discriminatorOptimizer },
+    };
+  }
+
+  dispose(): void {
+    this.params.dispose();
+    this.generatorOptimizer.dispose();
+    this.discriminatorOptimizer.dispose();
+  }
+}
+
+export const ganFactory: ModelFactory<GanConfig> = {
+  type: 'gan',
+  create(ctx) {
+    if (!ctx.data) throw new Error('the GAN needs a data set (config `data`)');
+    return new Gan(ctx.model, ctx, ctx.data);
+  },
+};

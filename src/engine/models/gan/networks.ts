@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { activate, batchNorm, conv2d, conv2dTranspose, type Activation } from '../../nn/layers';
+import type { ParamStore } from '../../nn/params';
+import type { GanConfig } from './config';
+
+export interface ImageShape {
+  height: number;
+  width: number;
+  channels: number;
+}
+
+export interface GanNetworks {
+  /** z [n, latent] → images [n, h, w, c] in [−1, 1]. `training` picks batch statistics over moving averages. */
+  generate(z: tf.Tensor2D, training: boolean): tf.Tensor4D;
+  /** images [n, h, w, c] in [−1, 1] → logits of D [n]. */
+  discriminate(x: tf.Tensor4D, training: boolean): tf.Tensor1D;
+}
+
+/** Dense layer with N(0, std) weights, as DCGAN initializes every layer. */
+function normalDense(params: ParamStore, name: string, inputs: number, units: number, std: number, bias: boolean) {
+  const w = params.normal(`${name}/kernel`, [inputs, units], std);
+  const b = bias ? params.constant(`${name}/bias`, [units], 0) : null;
+  return (x: tf.Tensor2D): tf.Tensor2D => (b ? tf.add(tf.matMul(x, w), b) : tf.matMul(x, w)) as tf.Tensor2D;
+}
+
+/** A layer followed by optional batch-norm and an activation; no bias where batch-norm's β replaces it. */
+type Normalized = (x: tf.Tensor, training: boolean) => tf.Tensor;
+function normalizedActivation(params: ParamStore, name: string, channels: number, useBatchNorm: boolean, activation: Activation): Normalized {
+  const norm = useBatchNorm ? batchNorm(params, `${name}/bn`, channels) : null;
+  return (x, training) => activate(norm ? norm(x, training) : x, activation);
+}
+
+/**
+ * How many stride-2 layers take the image down to its smallest side: halve while the side stays
+ * even and above 4. 64 → 4 (four), 32 → 4 (three), 28 → 7 (two).
+ */
+export function dcganDepth(side: number): { layers: number; base: number } {
+  let layers = 0;
+  let base = side;
+  while (base % 2 === 0 && base > 4) {
+    base /= 2;
+    layers++;
+  }
+  return { layers, base };
+}
+
+/**
+ * Radford et al.'s DCGAN. Generator: project z to base×base×(width·2^(L−1)) — the paper's
+ * "project and reshape", the same as its 4×4 transposed conv of a 1×1 input — then 4×4 stride-2
+ * transposed convs halving the channels, batch-norm and ReLU, to the image with tanh. Discriminator:
+ * the mirror with 4×4 stride-2 convs, LeakyReLU 0.2, batch-norm on all but the first, then a dense
+ * layer to one logit (the paper's final 4×4 valid conv).
+ */
+function dcganNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNetworks {
+  if (shape.height !== shape.width) throw new Error(`DCGAN needs square images, got ${shape.height}×${shape.width}`);
+  const { layers, base } = dcganDepth(shape.height);
+  if (layers < 1) throw new Error(`DCGAN needs an even image side above 4, got ${shape.height}`);
+  const std = c.initStd;
+  const conv = { kernelSize: 4, strides: 2, padding: 'same' as const, initStd: std };
+  // Channels from the smallest feature map outwards: width·2^(L−1), …, width·2, width.
+  const channels = Array.from({ length: layers }, (_, i) => c.width * 2 ** (layers - 1 - i));
+  const baseUnits = base * base * channels[0];
+
+  const project = normalDense(params, 'generator/project', c.latentDim, baseUnits, std, !c.batchNorm);
+  const projectOut = normalizedActivation(params, 'generator/project', channels[0], c.batchNorm, 'relu');
+  const ups = channels.slice(1).map((ch, i) => ({
+    deconv: conv2dTranspose(params, `generator/deconv${i}`, channels[i], ch, { ...conv, bias: !c.batchNorm }),
+    out: normalizedActivation(params, `generator/deconv${i}`, ch, c.batchNorm, 'relu'),
+  }));
+  const toImage = conv2dTranspose(params, 'generator/to_image', channels[layers - 1], shape.channels, { ...conv, activation: 'tanh' });
+
+  const reversed = [...channels].reverse();
+  const downs = reversed.map((ch, i) => ({
+    conv: conv2d(params, `discriminator/conv${i}`, i === 0 ? shape.channels : reversed[i - 1], ch, { ...conv, bias: i === 0 || !c.batchNorm }),
+    out: normalizedActivation(params, `discriminator/conv${i}`, ch, c.batchNorm && i > 0, 'leakyRelu'),
+  }));
+  const toLogit = normalDense(params, 'discriminator/logit', baseUnits, 1, std, true);
+
+  return {
+    generate(z, training) {
+      const projected = tf.reshape(project(z), [z.shape[0], base, base, channels[0]]);
+      let h = projectOut(projected, training) as tf.Tensor4D;
+      for (const up of ups) h = up.out(up.deconv(h), training) as tf.Tensor4D;
+      return toImage(h);
+    },
+    discriminate(x, training) {
+      let h = x;
+      for (const down of downs) h = down.out(down.conv(h), training) as tf.Tensor4D;
+      return tf.reshape(toLogit(tf.reshape(h, [x.shape[0], baseUnits]) as tf.Tensor2D), [x.shape[0]]) as tf.Tensor1D;
+    },
+  };
+}
+
+/** Goodfellow et al.'s setting with dense layers: ReLU generator to tanh pixels, LeakyReLU discriminator. */
+function mlpNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNetworks {
+  const pixels = shape.height * shape.width * shape.channels;
+  const std = c.initStd;
+  const gWidths = [c.latentDim, ...c.hidden];
+  const gLayers = c.hidden.map((units, i) => ({
+    dense: normalDense(params, `generator/dense${i}`, gWidths[i], units, std, !c.batchNorm),
+    out: normalizedActivation(params, `generator/dense${i}`, units, c.batchNorm, 'relu'),
+  }));
+  const toPixels = normalDense(params, 'generator/to_image', c.hidden[c.hidden.length - 1], pixels, std, true);
+  const dHidden = [...c.hidden].reverse();
+  const dWidths = [pixels, ...dHidden];
+  const dLayers = dHidden.map((units, i) => normalDense(params, `discriminator/dense${i}`, dWidths[i], units, std, true));
+  const toLogit = normalDense(params, 'discriminator/logit', dHidden[dHidden.length - 1], 1, std, true);
+  return {
+    generate(z, training) {
+      let h: tf.Tensor2D = z;
+      for (const layer of gLayers) h = layer.out(layer.dense(h), training) as tf.Tensor2D;
+      return tf.reshape(tf.tanh(toPixels(h)), [z.shape[0], shape.height, shape.width, shape.channels]) as tf.Tensor4D;
+    },
+    discriminate(x) {
+      let h = tf.reshape(x, [x.shape[0], pixels]) as tf.Tensor2D;
+      for (const layer of dLayers) h = activate(layer(h), 'leakyRelu') as tf.Tensor2D;
+      return tf.reshape(toLogit(h), [x.shape[0]]) as tf.Tensor1D;
+    },
+  };
+}
+
+export function buildGanNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNetworks {
+  return c.architecture === 'dcgan' ? dcganNetworks(params, c, shape) : mlpNetworks(params, c, shape);
+}
