@@ -1,3 +1,5 @@
+import { InputError } from '../engine/train/errors';
+
 /** Minimal argv parsing: positionals, `--flag`, `--key value` and repeatable `--set k=v`. */
 export interface ParsedArgs {
   positionals: string[];
@@ -6,7 +8,7 @@ export interface ParsedArgs {
   sets: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--out', '--resume', '--n', '--set', '--backend']);
+const VALUE_OPTIONS = new Set(['--out', '--resume', '--n', '--set', '--backend', '--seed']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { positionals: [], flags: new Set(), values: new Map(), sets: [] };
@@ -16,7 +18,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     if (VALUE_OPTIONS.has(name)) {
       const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new Error(`${name} needs a value`);
+      if (value === undefined) throw new InputError(`${name} needs a value`);
       if (name === '--set') parsed.sets.push(value);
       else parsed.values.set(name, value);
     } else if (arg.startsWith('--')) {

@@ -28,6 +28,32 @@ export interface LatentScatterData {
   labels?: string[];
 }
 
+/**
+ * Content of the 1-D GAN's `gan1d-curves` artifact (the GAN paper's figure 1) at one saved epoch:
+ * on the grid `x`, the data density (black), the generator's density (green, a KDE of its samples),
+ * D(x) (blue) and the optimal D*(x) = p_data/(p_data + p_g) (dashed; null where both densities vanish).
+ */
+export interface Gan1dCurvesData {
+  epoch: number;
+  /** Training steps done when the curves were taken. */
+  step: number;
+  x: number[];
+  pData: number[];
+  pG: number[];
+  d: number[];
+  dStar: (number | null)[];
+  /** Jensen–Shannon divergence between p_data and p_g in nats, numerically on the grid. */
+  js: number;
+  /** Estimate of the game's value V(D, G) = E_data[log D] + E_G[log(1 − D)] with the current D. */
+  value: number;
+  /** max_D V(D, G) = −log 4 + 2·JS: what V would be with D = D*. */
+  optimalValue: number;
+  /** −log 4, the value of the game at p_g = p_data. */
+  referenceValue: number;
+  /** KDE bandwidth used for p_g. */
+  bandwidth: number;
+}
+
 export interface ValidationIssue {
   file: string;
   /** JSON path of the offending value, e.g. `model.latentDim` (empty for the whole document). */

@@ -78,6 +78,8 @@ async function activate(tfName: string): Promise<string> {
  * pure JS and records why each faster rung was skipped; an explicit name must load or fail.
  */
 export async function selectBackend(request: BackendRequest): Promise<BackendChoice> {
+  // Production mode: no debug checks, and no console banners interleaved with the trainer's output.
+  tf.enableProdMode();
   if (request !== 'auto') {
     try {
       return { name: request, tfBackend: await tryRung(request), skipped: [] };

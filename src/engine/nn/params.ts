@@ -17,7 +17,9 @@ export class ParamStore {
 
   private add(name: string, shape: number[], values: Float32Array, opts: { kernel?: boolean; trainable?: boolean } = {}): tf.Variable {
     if (this.variables[name]) throw new Error(`duplicate parameter name ${name}`);
-    const v = tf.variable(tf.tensor(values, shape), opts.trainable ?? true, name);
+    const initial = tf.tensor(values, shape);
+    const v = tf.variable(initial, opts.trainable ?? true, name);
+    initial.dispose(); // the variable holds its own reference to the data
     this.variables[name] = v;
     if (opts.kernel) this.kernels.push(v);
     return v;

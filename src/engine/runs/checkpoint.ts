@@ -55,7 +55,12 @@ export async function saveCheckpoint(checkpointsDir: string, state: ModelState, 
   mkdirSync(tmp, { recursive: true });
   await writeWeights(tmp, 'model', Object.entries(state.variables).map(([n, v]) => ({ name: n, tensor: v })));
   const optimizerNames = Object.keys(state.optimizers);
-  for (const n of optimizerNames) await writeWeights(tmp, `optimizer-${n}`, await state.optimizers[n].getWeights());
+  for (const n of optimizerNames) {
+    const slots = await state.optimizers[n].getWeights();
+    await writeWeights(tmp, `optimizer-${n}`, slots);
+    // getWeights() hands out the optimizer's own slot variables plus a fresh `iterations` scalar: free only the latter.
+    for (const { tensor } of slots) if (!(tensor instanceof tf.Variable)) tensor.dispose();
+  }
   const ckpt: CheckpointState = { format: 'genlab-checkpoint-1', savedAt: new Date().toISOString(), ...position,
     optimizers: optimizerNames, extra: state.extra?.() };
   writeFileSync(join(tmp, 'state.json'), JSON.stringify(ckpt, null, 2));

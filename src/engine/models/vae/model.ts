@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { LatentScatterData } from '../../../shared/protocol';
 import type { DataSplits, ImageSet } from '../../data/dataset';
 import { sliceBatch } from '../../data/dataset';
 import { scatterPicture, tileImages } from '../../images/picture';
@@ -9,12 +10,6 @@ import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, Pict
 import type { VaeConfig } from './config';
 import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from './losses';
 import { buildVaeNetworks, type VaeNetworks } from './networks';
-
-/** Shape of the `latent-scatter` JSON artifact: test-set z-means (first two dims) with their labels. */
-export interface LatentScatterData {
-  points: [number, number, number][];
-  labels: string[];
-}
 
 const EVAL_BATCH = 1000;
 const SCATTER_POINTS = 5000;

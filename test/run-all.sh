@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm test`: builds the bundles, runs the engine's unit tests in plain Node (mocha), then the
+# extension-host suite in a real VS Code. Ends with one "N passed, N failed" line over all stages.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+status=0
+log=$(mktemp)
+
+# Runs one mocha-style stage and adds its "N passing" / "N failing" counts to the totals.
+stage() {
+  local name=$1
+  shift
+  echo "=== $name"
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -Eo '^ *[0-9]+ passing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
+  f=$(grep -Eo '^ *[0-9]+ failing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ]; then
+    status=1
+    # A stage that died before reporting still counts as a failure.
+    [ -z "$f" ] && failed=$((failed + 1))
+  fi
+}
+
+stage build node esbuild.mjs
+stage typecheck npx tsc -p . --noEmit
+stage unit npx mocha
+
+rm -f "$log"
+echo
+echo "tests: $passed passed, $failed failed"
+exit $status
