@@ -2,6 +2,7 @@ import { ConfigError, formatIssue } from '../engine/config/load';
 import { InputError } from '../engine/train/errors';
 import { parseArgs } from './args';
 import { EXIT, runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
+import { dataCommand } from './dataCommand';
 
 const HELP = `genlab — train generative models from *.genlab.json configs
 
@@ -9,6 +10,7 @@ const HELP = `genlab — train generative models from *.genlab.json configs
   genlab sample <run-dir> [--n N]
   genlab runs [DIR] [--json]
   genlab validate <config> [--set path=value ...] [--json]
+  genlab data faces --out DIR [--n 2000] [--seed 0]   (the built-in cartoon face set)
 
 Exit codes: 0 done, 1 training failed, 2 invalid config or input, 130 stopped (checkpoint saved).
 `;
@@ -25,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return runsCommand(args);
     case 'validate':
       return validateCommand(args);
+    case 'data':
+      return dataCommand(args);
     case undefined:
     case 'help':
     case '--help':

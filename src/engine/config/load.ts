@@ -77,7 +77,11 @@ function dataIssues(file: string, text: string, root: Node | undefined, config: 
   if (!data || !('dir' in data) || data.dir === undefined) return [];
   if (existsSync(data.dir) && statSync(data.dir).isDirectory()) return [];
   const { node } = locate(root, ['data', 'dir']);
-  const hint = data.source === 'fashion-mnist' ? ' (install Debian\'s dataset-fashion-mnist or set data.dir)' : '';
+  const hint = data.source === 'fashion-mnist' ? ' (install Debian\'s dataset-fashion-mnist or set data.dir)'
+    // The DCGAN examples point at the built-in face set, which is generated, not shipped.
+    : data.source === 'image-folder' ? ` (set data.dir to your images, or make the built-in cartoon faces there: ` +
+      `genlab data faces --n 2000 --out ${/\s/.test(data.dir) ? JSON.stringify(data.dir) : data.dir})`
+    : '';
   return [issueAt(file, text, node?.offset ?? 0, node?.length ?? 0, 'data.dir', `folder not found: ${data.dir}${hint}`)];
 }
 
