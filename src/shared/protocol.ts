@@ -54,6 +54,81 @@ export interface Gan1dCurvesData {
   bandwidth: number;
 }
 
+/**
+ * Content of the MCMC model's `trace` artifact: each chain's (thinned) draws by iteration, burn-in
+ * included so the view can shade it. `values[k][i]` is parameter k at `iteration[i]`.
+ */
+export interface McmcTraceData {
+  parameters: string[];
+  /** Iterations at the start of each chain left out of the estimates. */
+  burnIn: number;
+  /** Iterations run so far per chain. */
+  iterations: number;
+  chains: { iteration: number[]; values: number[][] }[];
+}
+
+/** `path`: each chain's first moves in the (θ1, θ2) plane, start first; a Gibbs sweep moves one axis at a time. */
+export interface McmcPathData {
+  parameters: [string, string];
+  chains: [number, number][][];
+}
+
+/** `hist2d`: post-burn-in draws of all chains binned over [0, 1]²; `counts[i][j]` has θ1 in bin i, θ2 in bin j. */
+export interface McmcHist2dData {
+  parameters: [string, string];
+  bins: number;
+  range: [[number, number], [number, number]];
+  counts: number[][];
+  total: number;
+}
+
+/**
+ * `posterior`: per parameter, the histogram of post-burn-in draws (as a density over `edges`), the exact
+ * Beta posterior's density on a grid, and both 94% HDIs (ArviZ `plot_posterior`).
+ */
+export interface McmcPosteriorData {
+  hdiProb: number;
+  parameters: {
+    name: string;
+    mean: number;
+    sd: number;
+    hdi: [number, number];
+    histogram: { edges: number[]; density: number[] };
+    exact: { alpha: number; beta: number; mean: number; sd: number; hdi: [number, number]; x: number[]; density: number[] };
+  }[];
+}
+
+/** One row of the `diagnostics` table (ArviZ `summary` columns, plus the exact posterior's mean and sd). */
+export interface McmcDiagnosticsRow {
+  parameter: string;
+  mean: number;
+  sd: number;
+  hdiLow: number;
+  hdiHigh: number;
+  mcseMean: number;
+  mcseSd: number;
+  essBulk: number;
+  essTail: number;
+  rhat: number;
+  exactMean: number;
+  exactSd: number;
+  /** rhat ≤ thresholds.rhat */
+  rhatOk: boolean;
+  /** essBulk and essTail ≥ thresholds.ess */
+  essOk: boolean;
+}
+
+/** `diagnostics`: the table, with the thresholds past which a badge turns red. */
+export interface McmcDiagnosticsData {
+  sampler: 'gibbs' | 'metropolis';
+  chains: number;
+  drawsPerChain: number;
+  /** Share of accepted proposals (1 for Gibbs). */
+  acceptanceRate: number;
+  thresholds: { rhat: number; ess: number };
+  rows: McmcDiagnosticsRow[];
+}
+
 export interface ValidationIssue {
   file: string;
   /** JSON path of the offending value, e.g. `model.latentDim` (empty for the whole document). */

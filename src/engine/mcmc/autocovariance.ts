@@ -15,7 +15,8 @@ export class Autocovariance {
     let mean = 0;
     for (let i = 0; i < chain.length; i++) mean += chain[i];
     mean /= chain.length;
-    this.centered = Float64Array.from(chain, (v) => v - mean);
+    this.centered = new Float64Array(chain.length);
+    for (let i = 0; i < chain.length; i++) this.centered[i] = chain[i] - mean;
   }
 
   at(lag: number): number {

@@ -1,4 +1,5 @@
 import { Autocovariance } from './autocovariance';
+import { sortOrder } from './sortOrder';
 import { normalQuantile } from './special';
 
 /**
@@ -33,8 +34,27 @@ function flatten(chains: Chains): Float64Array {
   return out;
 }
 
+/** Applies f to every draw, keeping the chains (a plain loop: Float64Array.from with a map is slow). */
 function mapChains(chains: Chains, f: (v: number) => number): Float64Array[] {
-  return chains.map((c) => Float64Array.from(c, f));
+  return chains.map((c) => {
+    const out = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) out[i] = f(c[i]);
+    return out;
+  });
+}
+
+/** All chains' draws pooled: `sorted` ascending, and `order[r]` = the pooled index of the r-th smallest. */
+interface Pooled {
+  sorted: Float64Array;
+  order: Uint32Array;
+}
+
+function pool(chains: Chains): Pooled {
+  const flat = flatten(chains);
+  const order = sortOrder(flat);
+  const sorted = new Float64Array(flat.length);
+  for (let r = 0; r < flat.length; r++) sorted[r] = flat[order[r]];
+  return { sorted, order };
 }
 
 /** Each chain cut into its first and second half (the middle draw of an odd length is dropped). */
@@ -53,47 +73,29 @@ function quantileOfSorted(sorted: Float64Array, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-export function median(values: Float64Array): number {
-  return quantileOfSorted(Float64Array.from(values).sort(), 0.5);
-}
 
 /**
  * Rank normalization: pooled ranks (ties get their average rank) mapped to normal scores
  * Φ⁻¹((r − 3/8) / (S + 1/4)), keeping the chain structure.
  */
-export function rankNormalize(chains: Chains): Float64Array[] {
-  const sorted = flatten(chains).sort();
+export function rankNormalize(chains: Chains, pooled = pool(chains)): Float64Array[] {
+  const { sorted, order } = pooled;
   const total = sorted.length;
-  return mapChains(chains, (v) => {
-    const first = lowerBound(sorted, v);
-    const last = upperBound(sorted, v);
-    const rank = (first + 1 + last) / 2;
-    return normalQuantile((rank - 3 / 8) / (total + 1 / 4));
+  const z = new Float64Array(total);
+  for (let first = 0; first < total;) {
+    let end = first + 1;
+    while (end < total && sorted[end] === sorted[first]) end++;
+    // 1-based ranks first+1 … end share their average.
+    const score = normalQuantile(((first + 1 + end) / 2 - 3 / 8) / (total + 1 / 4));
+    for (let r = first; r < end; r++) z[order[r]] = score;
+    first = end;
+  }
+  let at = 0;
+  return chains.map((c) => {
+    const out = z.subarray(at, at + c.length);
+    at += c.length;
+    return out;
   });
-}
-
-/** Index of the first element ≥ v. */
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first element > v. */
-function upperBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The classic potential scale reduction √(V̂ / W) of chains as given (no splitting or ranking). */
@@ -107,10 +109,16 @@ export function basicRhat(chains: Chains): number {
 /** Rank-normalized split R-hat: the larger of the bulk (ranks) and tail (ranks of |θ − median|) versions. */
 export function rhat(chains: Chains): { rhat: number; bulk: number; tail: number } {
   const split = splitChains(chains);
-  const bulk = basicRhat(rankNormalize(split));
-  const med = median(flatten(split));
-  const tail = basicRhat(rankNormalize(split.map((c) => Float64Array.from(c, (v) => Math.abs(v - med)))));
+  const pooled = pool(split);
+  const bulk = basicRhat(rankNormalize(split, pooled));
+  const tail = tailRhat(split, pooled.sorted);
   return { rhat: Math.max(bulk, tail), bulk, tail };
+}
+
+/** R-hat of the split chains folded about their median, |θ − median|: sensitive to differing spreads. */
+function tailRhat(split: Chains, sorted: Float64Array): number {
+  const med = quantileOfSorted(sorted, 0.5);
+  return basicRhat(rankNormalize(mapChains(split, (v) => Math.abs(v - med))));
 }
 
 /**
@@ -176,14 +184,14 @@ export function essBulk(chains: Chains): number {
 }
 
 /** ESS of the indicator θ ≤ q_p, i.e. for estimating the p-quantile. */
-function essQuantile(chains: Chains, p: number): number {
-  const q = quantileOfSorted(flatten(chains).sort(), p);
-  return essBasic(splitChains(chains).map((c) => Float64Array.from(c, (v) => (v <= q ? 1 : 0))));
+function essQuantile(chains: Chains, sorted: Float64Array, p: number): number {
+  const q = quantileOfSorted(sorted, p);
+  return essBasic(mapChains(splitChains(chains), (v) => (v <= q ? 1 : 0)));
 }
 
 /** Tail ESS: the smaller of the ESS for the 5% and 95% quantiles. */
-export function essTail(chains: Chains): number {
-  return Math.min(essQuantile(chains, 0.05), essQuantile(chains, 0.95));
+export function essTail(chains: Chains, sorted = pool(chains).sorted): number {
+  return Math.min(essQuantile(chains, sorted, 0.05), essQuantile(chains, sorted, 0.95));
 }
 
 /** ESS for the mean (split chains, no ranks): what the mean's Monte-Carlo error depends on. */
@@ -199,17 +207,18 @@ export function mcseMean(chains: Chains): number {
 /** Monte-Carlo standard error of the posterior sd, by the delta method on E[(θ − μ)²] (as ArviZ). */
 export function mcseSd(chains: Chains): number {
   const mu = mean(flatten(chains));
-  const squared = chains.map((c) => Float64Array.from(c, (v) => (v - mu) * (v - mu)));
+  const squared = mapChains(chains, (v) => (v - mu) * (v - mu));
   const flat = flatten(squared);
   const ess = essMean(squared);
   const ev = mean(flat);
-  const varVar = (mean(flat.map((v) => v * v)) - ev * ev) / ess;
+  let fourth = 0;
+  for (let i = 0; i < flat.length; i++) fourth += flat[i] * flat[i];
+  const varVar = (fourth / flat.length - ev * ev) / ess;
   return Math.sqrt(varVar / ev / 4);
 }
 
 /** Highest-density interval of pooled draws: the narrowest window holding `prob` of the sorted draws. */
-export function hdi(chains: Chains, prob = 0.94): [number, number] {
-  const sorted = flatten(chains).sort();
+export function hdi(chains: Chains, prob = 0.94, sorted = pool(chains).sorted): [number, number] {
   const n = sorted.length;
   const inside = Math.floor(prob * n);
   let best = 0;
@@ -240,18 +249,25 @@ export interface ParameterSummary {
 /** The ArviZ `summary` row of one parameter; needs at least 4 draws per chain (2 per split half). */
 export function summarize(chains: Chains, hdiProb = 0.94): ParameterSummary | null {
   if (chains.length === 0 || chains[0].length < 4) return null;
-  const all = flatten(chains);
-  const r = rhat(chains);
+  // The same as the functions above, with the sorts and rank normalization done once.
+  const pooled = pool(chains);
+  const sorted = pooled.sorted;
+  const split = splitChains(chains);
+  // Split halves hold every draw (in the same pooled order) unless the chains have odd length.
+  const pooledSplit = chains[0].length % 2 === 0 ? pooled : pool(split);
+  const ranked = rankNormalize(split, pooledSplit);
+  const rhatBulk = basicRhat(ranked);
+  const rhatTail = tailRhat(split, pooledSplit.sorted);
   return {
-    mean: mean(all),
-    sd: Math.sqrt(variance(all)),
-    hdi: hdi(chains, hdiProb),
+    mean: mean(sorted),
+    sd: Math.sqrt(variance(sorted)),
+    hdi: hdi(chains, hdiProb, sorted),
     mcseMean: mcseMean(chains),
     mcseSd: mcseSd(chains),
-    essBulk: essBulk(chains),
-    essTail: essTail(chains),
-    rhat: r.rhat,
-    rhatBulk: r.bulk,
-    rhatTail: r.tail,
+    essBulk: essBasic(ranked),
+    essTail: essTail(chains, sorted),
+    rhat: Math.max(rhatBulk, rhatTail),
+    rhatBulk,
+    rhatTail,
   };
 }

@@ -17,6 +17,9 @@ const DENSITY_GRID = 200;
 
 export const parameterName = (k: number) => `θ${k + 1}`;
 
+/** Five decimals: far below what a plot resolves, and a third of the JSON of full doubles. */
+const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
+
 export function traceView(chains: ChainSet): McmcTraceData {
   const stride = Math.max(1, Math.ceil(chains.stored / TRACE_POINTS));
   const d = chains.dimension;
@@ -29,7 +32,7 @@ export function traceView(chains: ChainSet): McmcTraceData {
       const values: number[][] = Array.from({ length: d }, () => []);
       for (let i = stride - 1; i < chains.stored; i += stride) {
         iteration.push(chains.iterationOf(i));
-        for (let k = 0; k < d; k++) values[k].push(draws[i * d + k]);
+        for (let k = 0; k < d; k++) values[k].push(round5(draws[i * d + k]));
       }
       return { iteration, values };
     }),
@@ -44,7 +47,7 @@ export function pathView(chains: ChainSet): McmcPathData | null {
     parameters: [parameterName(0), parameterName(1)],
     chains: chains.paths.map((path) => {
       const points: [number, number][] = [];
-      for (let i = 0; i + d <= path.length; i += d) points.push([path[i], path[i + 1]]);
+      for (let i = 0; i + d <= path.length; i += d) points.push([round5(path[i]), round5(path[i + 1])]);
       return points;
     }),
   };
