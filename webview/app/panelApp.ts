@@ -1,0 +1,114 @@
+import type { WebviewToHost } from '../../src/shared/protocol';
+import { browserClock, RedrawScheduler } from '../chart/throttle';
+import type { HostChannel } from '../host';
+import { savedEpochs, shownEpoch } from '../model/epochs';
+import { JsonRequests } from '../model/jsonRequests';
+import { applyHostMessage, PanelModel, type PanelChange } from '../model/panelModel';
+import { restorePanelState, type PanelState } from '../model/panelState';
+import { readThemeColors, watchTheme, type ThemeColors } from '../theme/themeColors';
+import { CurvesView } from '../views/curves';
+import { ArtifactViews } from './artifactViews';
+import { EpochBar } from './epochBar';
+import { Header } from './header';
+
+/** Live updates redraw at most this often; user input redraws on the next frame. */
+const MAX_REDRAWS_PER_SECOND = 4;
+
+/**
+ * The panel: receives the host's messages into the model, and redraws what they changed, at most
+ * four times a second however fast training reports.
+ */
+export class PanelApp {
+  private readonly model = new PanelModel();
+  private readonly json: JsonRequests;
+  private readonly state: PanelState;
+  private readonly scheduler: RedrawScheduler;
+  private colors: ThemeColors = readThemeColors();
+  private dirty: PanelChange = {};
+  private readonly waiting: HTMLElement;
+  private readonly main: HTMLElement;
+  private readonly header: Header;
+  private readonly curves: CurvesView;
+  private readonly epochBar: EpochBar;
+  private readonly views: ArtifactViews;
+
+  constructor(root: HTMLElement, private readonly host: HostChannel) {
+    this.state = restorePanelState(host.savedState());
+    this.json = new JsonRequests((m) => host.post(m));
+    this.scheduler = new RedrawScheduler(() => this.draw(), MAX_REDRAWS_PER_SECOND, browserClock);
+    const post = (m: WebviewToHost) => host.post(m);
+    const exportPng = (view: string, dataUrl: string) => post({ type: 'export', what: 'view-png', view, dataUrl });
+
+    this.header = new Header(post, () => {
+      this.model.compare = [];
+      this.redrawNow({ runs: true });
+    });
+    this.curves = new CurvesView(this.state, () => this.settingsChanged({ metrics: true }), exportPng);
+    this.epochBar = new EpochBar((epoch) => {
+      this.state.epoch = epoch;
+      this.settingsChanged({ artifacts: true });
+    });
+    this.views = new ArtifactViews({ readJson: (path) => this.json.read(path), colors: () => this.colors }, exportPng);
+
+    const main = (this.main = document.createElement('main'));
+    main.className = 'gl-panel';
+    main.hidden = true;
+    this.waiting = document.createElement('p');
+    this.waiting.className = 'gl-placeholder gl-waiting';
+    this.waiting.textContent = 'Waiting for the run…';
+    const images = document.createElement('section');
+    images.className = 'gl-section gl-artifacts';
+    images.append(this.epochBar.element, this.views.element);
+    main.append(this.header.element, this.curves.element, images);
+    root.append(this.waiting, main);
+
+    watchTheme(() => {
+      this.colors = readThemeColors();
+      this.views.restyle();
+      this.redrawNow({ metrics: true });
+    });
+  }
+
+  /** A message from the host (`window` `message` event data). */
+  receive(message: unknown): void {
+    const change = applyHostMessage(this.model, this.json, message);
+    if (change.runs && this.model.run && this.model.run.runId !== this.state.runId) {
+      // Another run than the one saved: its epochs and metrics differ, start from its defaults.
+      this.state.runId = this.model.run.runId;
+      this.state.epoch = null;
+      this.host.saveState(this.state);
+    }
+    if (change.runs) this.redrawNow(change);
+    else if (Object.keys(change).length > 0) {
+      this.dirty = { ...this.dirty, ...change };
+      this.scheduler.request();
+    }
+  }
+
+  private settingsChanged(change: PanelChange): void {
+    this.host.saveState(this.state);
+    this.redrawNow(change);
+  }
+
+  private redrawNow(change: PanelChange): void {
+    this.dirty = { ...this.dirty, ...change };
+    this.scheduler.requestNow();
+  }
+
+  private draw(): void {
+    const run = this.model.run;
+    const d = this.dirty;
+    this.dirty = {};
+    if (!run) return;
+    this.waiting.hidden = true;
+    this.main.hidden = false;
+    if (d.runs || d.status) this.header.render(this.model);
+    if (d.runs || d.metrics) this.curves.render(this.model, this.colors);
+    if (d.runs || d.artifacts || d.uris) {
+      const epochs = savedEpochs(ArtifactViews.viewable(run));
+      this.epochBar.render(epochs, this.state.epoch);
+      this.views.render(run, shownEpoch(this.state.epoch, epochs));
+    }
+    performance.mark('genlab:redraw');
+  }
+}

@@ -1,0 +1,227 @@
+import type { ThemeColors } from '../theme/themeColors';
+import { withAlpha } from '../theme/color';
+import { canvasToPng } from './canvasToPng';
+import { NearestPointIndex } from './nearestPoint';
+import { niceTicks } from './niceTicks';
+
+/** Labelled 2-D points, column-wise. `label[i]` indexes `labelNames`. */
+export interface ScatterPoints {
+  xs: Float64Array;
+  ys: Float64Array;
+  labels: Int32Array;
+  labelNames: string[];
+}
+
+const MARGIN = { left: 44, right: 12, top: 10, bottom: 30 };
+const HOVER_PX = 10;
+
+/**
+ * A canvas scatter plot with equal units on both axes (distances in a latent space mean something),
+ * one colour per label, a legend that toggles labels, and a tooltip naming the point under the mouse.
+ */
+export class ScatterPlot {
+  readonly element: HTMLElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly tooltip: HTMLElement;
+  private readonly legend: HTMLElement;
+  private data: ScatterPoints | null = null;
+  private colors: ThemeColors | null = null;
+  private readonly hidden = new Set<number>();
+  private index: NearestPointIndex | null = null;
+  /** Screen position (CSS px) of each point from the last draw; NaN for hidden ones. */
+  private px = new Float64Array(0);
+  private py = new Float64Array(0);
+  private hovered = -1;
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor() {
+    this.element = document.createElement('div');
+    this.element.className = 'gl-scatter';
+    const stage = document.createElement('div');
+    stage.className = 'gl-scatter-stage';
+    this.canvas = document.createElement('canvas');
+    this.canvas.setAttribute('role', 'img');
+    this.tooltip = document.createElement('div');
+    this.tooltip.className = 'gl-tooltip';
+    this.tooltip.hidden = true;
+    stage.append(this.canvas, this.tooltip);
+    this.legend = document.createElement('div');
+    this.legend.className = 'gl-legend gl-scatter-legend';
+    this.element.append(stage, this.legend);
+    this.canvas.addEventListener('mousemove', (e) => this.onHover(e.offsetX, e.offsetY));
+    this.canvas.addEventListener('mouseleave', () => this.setHovered(-1));
+    this.resizeObserver = new ResizeObserver(() => this.draw());
+    this.resizeObserver.observe(stage);
+  }
+
+  setData(data: ScatterPoints, colors: ThemeColors): void {
+    this.data = data;
+    this.colors = colors;
+    this.hovered = -1;
+    this.renderLegend();
+    this.draw();
+  }
+
+  restyle(colors: ThemeColors): void {
+    this.colors = colors;
+    this.renderLegend();
+    this.draw();
+  }
+
+  toPng(): string | null {
+    return this.colors && this.data ? canvasToPng(this.canvas, this.colors.background) : null;
+  }
+
+  dispose(): void {
+    this.resizeObserver.disconnect();
+    this.element.remove();
+  }
+
+  private colorOf(label: number): string {
+    const series = this.colors?.series ?? ['#888'];
+    return series[((label % series.length) + series.length) % series.length];
+  }
+
+  private draw(): void {
+    const { data, colors } = this;
+    const size = this.canvas.parentElement?.clientWidth ?? 0;
+    if (!data || !colors || size === 0) return;
+    // Equal units on both axes; the height follows the data's shape, within limits.
+    const b = bounds(data);
+    const plotW = size - MARGIN.left - MARGIN.right;
+    const aspect = (b.maxY - b.minY) / (b.maxX - b.minX || 1);
+    const height = Math.round(Math.max(220, Math.min(size * 0.75, 520, plotW * aspect + MARGIN.top + MARGIN.bottom)));
+    const plotH = height - MARGIN.top - MARGIN.bottom;
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.style.width = `${size}px`;
+    this.canvas.style.height = `${height}px`;
+    this.canvas.width = Math.round(size * dpr);
+    this.canvas.height = Math.round(height * dpr);
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size, height);
+
+    const unitsPerPx = Math.max((b.maxX - b.minX) / plotW, (b.maxY - b.minY) / plotH) * 1.06 || 1;
+    const cx = (b.minX + b.maxX) / 2, cy = (b.minY + b.maxY) / 2;
+    const toX = (x: number) => MARGIN.left + plotW / 2 + (x - cx) / unitsPerPx;
+    const toY = (y: number) => MARGIN.top + plotH / 2 - (y - cy) / unitsPerPx;
+    const view = { minX: cx - (plotW / 2) * unitsPerPx, maxX: cx + (plotW / 2) * unitsPerPx,
+      minY: cy - (plotH / 2) * unitsPerPx, maxY: cy + (plotH / 2) * unitsPerPx };
+
+    ctx.font = colors.font;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = colors.grid;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const t of niceTicks(view.minX, view.maxX, Math.max(2, Math.floor(plotW / 80)))) {
+      const x = Math.round(toX(t)) + 0.5;
+      ctx.beginPath(); ctx.moveTo(x, MARGIN.top); ctx.lineTo(x, MARGIN.top + plotH); ctx.stroke();
+      ctx.fillText(String(t), x, MARGIN.top + plotH + 6);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (const t of niceTicks(view.minY, view.maxY, Math.max(2, Math.floor(plotH / 60)))) {
+      const y = Math.round(toY(t)) + 0.5;
+      ctx.beginPath(); ctx.moveTo(MARGIN.left, y); ctx.lineTo(MARGIN.left + plotW, y); ctx.stroke();
+      ctx.fillText(String(t), MARGIN.left - 6, y);
+    }
+
+    const n = data.xs.length;
+    this.px = new Float64Array(n);
+    this.py = new Float64Array(n);
+    const radius = n > 2000 ? 2 : 3;
+    const alpha = colors.contrastBorder ? 1 : 0.75;
+    for (let i = 0; i < n; i++) {
+      if (this.hidden.has(data.labels[i])) {
+        this.px[i] = this.py[i] = NaN;
+        continue;
+      }
+      const x = (this.px[i] = toX(data.xs[i]));
+      const y = (this.py[i] = toY(data.ys[i]));
+      ctx.fillStyle = withAlpha(this.colorOf(data.labels[i]), alpha);
+      ctx.beginPath();
+      ctx.arc(x, y, radius, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    if (this.hovered >= 0 && !Number.isNaN(this.px[this.hovered])) {
+      ctx.strokeStyle = colors.contrastBorder || colors.foreground;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(this.px[this.hovered], this.py[this.hovered], radius + 3, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    this.index = new NearestPointIndex(this.px, this.py);
+    this.canvas.setAttribute('aria-label', `Scatter of ${n} points in ${data.labelNames.length} labels`);
+  }
+
+  private onHover(x: number, y: number): void {
+    this.setHovered(this.index ? this.index.nearest(x, y, HOVER_PX) : -1);
+  }
+
+  private setHovered(i: number): void {
+    if (i === this.hovered) return;
+    this.hovered = i;
+    this.draw();
+    const data = this.data;
+    if (i < 0 || !data) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    this.tooltip.replaceChildren();
+    const name = document.createElement('strong');
+    name.textContent = labelName(data, data.labels[i]);
+    const coords = document.createElement('span');
+    coords.textContent = ` (${data.xs[i].toFixed(2)}, ${data.ys[i].toFixed(2)})`;
+    this.tooltip.append(name, coords);
+    this.tooltip.hidden = false;
+    this.tooltip.style.left = `${this.px[i] + 10}px`;
+    this.tooltip.style.top = `${this.py[i] + 10}px`;
+  }
+
+  private renderLegend(): void {
+    const data = this.data;
+    if (!data) return;
+    const counts = new Map<number, number>();
+    for (const l of data.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+    const labels = [...counts.keys()].sort((a, b) => a - b);
+    this.legend.replaceChildren(...labels.map((label) => {
+      const item = document.createElement('button');
+      item.type = 'button';
+      item.className = 'gl-legend-item gl-legend-toggle';
+      item.setAttribute('aria-pressed', String(!this.hidden.has(label)));
+      item.title = `Show or hide ${labelName(data, label)}`;
+      const swatch = document.createElement('span');
+      swatch.className = 'gl-swatch gl-swatch-dot';
+      swatch.style.background = this.colorOf(label);
+      const name = document.createElement('span');
+      name.textContent = labelName(data, label);
+      const count = document.createElement('span');
+      count.className = 'gl-legend-value';
+      count.textContent = String(counts.get(label));
+      item.append(swatch, name, count);
+      item.addEventListener('click', () => {
+        if (this.hidden.has(label)) this.hidden.delete(label);
+        else this.hidden.add(label);
+        this.renderLegend();
+        this.draw();
+      });
+      return item;
+    }));
+  }
+}
+
+function labelName(data: ScatterPoints, label: number): string {
+  return data.labelNames[label] ?? String(label);
+}
+
+function bounds(d: ScatterPoints) {
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (let i = 0; i < d.xs.length; i++) {
+    minX = Math.min(minX, d.xs[i]); maxX = Math.max(maxX, d.xs[i]);
+    minY = Math.min(minY, d.ys[i]); maxY = Math.max(maxY, d.ys[i]);
+  }
+  if (!(minX <= maxX)) return { minX: -1, maxX: 1, minY: -1, maxY: 1 };
+  return { minX, maxX, minY, maxY };
+}

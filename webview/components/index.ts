@@ -1,0 +1,7 @@
+/** The panel's UI components. Views import from here, never from a component library directly. */
+export { registerComponents } from './toolkit';
+export { createButton, type Button } from './button';
+export { createCheckbox, type Checkbox } from './checkbox';
+export { createTag, type Tag } from './tag';
+export { createSlider, type Slider } from './slider';
+export { createCard, type Card } from './card';

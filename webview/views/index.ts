@@ -1,0 +1,5 @@
+/** Loads every artifact view (each file registers itself). Add one line per new view file. */
+import './imageGrid';
+import './latentScatter';
+
+export { viewFor, type ArtifactView, type ViewContext, type ViewDefinition } from './registry';
