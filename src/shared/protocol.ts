@@ -55,6 +55,24 @@ export interface Gan1dCurvesData {
 }
 
 /**
+ * Content of the categorical GAN's `category-probs` artifact: the generator's learned probabilities at
+ * every epoch so far against the target (a heat map of learned − target), and this epoch's sample counts.
+ */
+export interface CategoryProbsData {
+  categories: string[];
+  target: number[];
+  /** Epochs of the rows of `learned`, ascending. */
+  epochs: number[];
+  /** learned[i][k]: probability of category k after epoch epochs[i]. */
+  learned: number[][];
+  /** Counts of `sampleTotal` generator samples per category at this epoch (compare with target · sampleTotal). */
+  sampleCounts: number[];
+  sampleTotal: number;
+  /** Gumbel-softmax temperature at the last step of this epoch. */
+  temperature: number;
+}
+
+/**
  * Content of the MCMC model's `trace` artifact: each chain's (thinned) draws by iteration, burn-in
  * included so the view can shade it. `values[k][i]` is parameter k at `iteration[i]`.
  */

@@ -113,6 +113,10 @@ export function parseConfig(text: string, file: string, overrides: string[] = []
   const baseDir = dirname(resolve(file));
   const data = parsed.data ?? (definition.defaultData ? configSchema.shape.data.parse(definition.defaultData) ?? null : null);
   if (data && 'dir' in data && data.dir !== undefined && !isAbsolute(data.dir)) data.dir = resolve(baseDir, data.dir);
+  const model = parsed.model as Record<string, unknown>;
+  for (const key of definition.pathFields ?? []) {
+    if (typeof model[key] === 'string' && !isAbsolute(model[key])) model[key] = resolve(baseDir, model[key]);
+  }
   const config: GenlabConfig = {
     name: parsed.name ?? basename(file).replace(/(\.genlab)?\.json$/, ''),
     description: parsed.description,

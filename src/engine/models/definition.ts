@@ -12,6 +12,8 @@ export interface ModelDefinition<S extends z.ZodType = z.ZodType> {
   description: string;
   /** The `model` section: a strict object whose `type` is this model's literal. */
   schema: S;
+  /** Fields of the `model` section that are file paths: resolved against the config file's folder on load. */
+  pathFields?: readonly string[];
   /** Used when a config has no `data` section; null when the model makes its own data. */
   defaultData: DataInput | null;
   /** Training settings this model prefers over the global defaults (a config still overrides them). */
