@@ -1,0 +1,59 @@
+import { bundleStartedAt } from './util/loadClock'; // first: see there
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { workspaceFolderPaths } from './commands/runCommands';
+import type { GenlabServices } from './context';
+import { registerConfigCodeLens } from './editor/configCodeLens';
+import { ConfigDiagnostics } from './editor/configDiagnostics';
+import { PanelManager } from './panel/panelManager';
+import { RunManager } from './runs/runManager';
+import { notifyRunFailures } from './runs/runNotifications';
+import { TrainingStatusBar } from './statusBar';
+import { createLog } from './util/log';
+import { throttle } from './util/throttle';
+import { ConfigsTreeProvider } from './views/configsTree';
+import { RunsTreeProvider } from './views/runsTree';
+
+/** What `activate` returns (`vscode.extensions.getExtension('genlab.genlab').exports`): used by the tests. */
+export interface GenlabApi {
+  runs: RunManager;
+  panels: PanelManager;
+  diagnostics: ConfigDiagnostics;
+  /** Milliseconds from the bundle starting to run to the end of `activate`. */
+  activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): GenlabApi {
+  const log = createLog();
+  const runs = new RunManager(context.asAbsolutePath('dist/cli.js'), context.globalStorageUri.fsPath, log);
+  runs.refreshFromDisk(workspaceFolderPaths());
+  const panels = new PanelManager(runs, context.extensionUri, log);
+  const diagnostics = new ConfigDiagnostics();
+  const services: GenlabServices = { extension: context, runs, panels, diagnostics, log };
+
+  // Runs written by other processes (the CLI in a terminal, another window) appear as their summaries change.
+  const summaries = vscode.workspace.createFileSystemWatcher('**/.genlab/runs/*/summary.json');
+  const rescan = throttle(() => runs.refreshFromDisk(workspaceFolderPaths()), 2000);
+  summaries.onDidCreate(rescan);
+  summaries.onDidChange(rescan);
+  summaries.onDidDelete(rescan);
+
+  context.subscriptions.push(
+    log, runs, panels, diagnostics, summaries, { dispose: () => rescan.dispose() },
+    ...registerCommands(services),
+    registerConfigCodeLens(),
+    ...registerTree('genlab.runs', new RunsTreeProvider(runs)),
+    ...registerTree('genlab.configs', new ConfigsTreeProvider()),
+    new TrainingStatusBar(runs),
+    notifyRunFailures(runs, () => log.show(true)),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => runs.refreshFromDisk(workspaceFolderPaths())),
+  );
+  // Nothing to do in deactivate: disposing the subscriptions stops running trainers, which checkpoint first.
+  const activationMs = performance.now() - bundleStartedAt;
+  log.info(`GenLab activated in ${activationMs.toFixed(1)} ms`);
+  return { runs, panels, diagnostics, activationMs };
+}
+
+function registerTree<T>(id: string, provider: vscode.TreeDataProvider<T> & vscode.Disposable): vscode.Disposable[] {
+  return [provider, vscode.window.registerTreeDataProvider(id, provider)];
+}

@@ -1,0 +1,203 @@
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import {
+  parseWebviewMessage, type ArtifactRef, type HostToWebview, type WebviewToHost,
+} from '../../shared/protocol';
+import type { RunManager } from '../runs/runManager';
+import { readRunSnapshot } from '../runs/runSnapshot';
+import type { Log } from '../util/log';
+import { throttle } from '../util/throttle';
+import { exportMetricsCsv, exportPngDataUrl } from './exporters';
+import { renderPanelHtml } from './html';
+import { readRunJson } from './runFiles';
+import { currentPanelTheme } from './theme';
+
+export const RUN_PANEL_VIEW_TYPE = 'genlab.run';
+/** Events are forwarded in batches at most this often: the panel redraws at most ~4 times a second. */
+const FORWARD_INTERVAL_MS = 250;
+
+export interface RunPanelTarget {
+  runId: string;
+  runDir: string;
+}
+
+/** What a panel has exchanged with its page: the extension tests read it. */
+export interface RunPanelStats {
+  readyCount: number;
+  initsSent: number;
+  eventsSent: number;
+  rejectedMessages: number;
+}
+
+/** Local folders a panel may load from: the bundle, media, and the folder holding the run folders. */
+export function panelResourceRoots(extensionUri: vscode.Uri, runDirs: readonly string[]): vscode.Uri[] {
+  const runBases = [...new Set(runDirs.map((d) => dirname(d)))];
+  return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'),
+    ...runBases.map((d) => vscode.Uri.file(d))];
+}
+
+export function panelTitle(runId: string): string {
+  return `GenLab: ${runId}`;
+}
+
+/**
+ * The host side of one run's panel. The page says `ready` once its script runs (again after a reload or
+ * when it comes back from the background); the host then sends `init` with everything recorded so far and
+ * from then on forwards the run's trainer events in throttled batches. Every message from the page is
+ * validated with parseWebviewMessage before it is used.
+ */
+export class RunPanel implements vscode.Disposable {
+  readonly stats: RunPanelStats = { readyCount: 0, initsSent: 0, eventsSent: 0, rejectedMessages: 0 };
+  private ready = false;
+  private disposed = false;
+  private outbox: HostToWebview[] = [];
+  private readonly flush = throttle(() => this.flushOutbox(), FORWARD_INTERVAL_MS);
+  private compareRuns: RunPanelTarget[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly target: RunPanelTarget,
+    private readonly runs: RunManager,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {
+    panel.title = panelTitle(target.runId);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'genlab.svg');
+    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+    panel.webview.html = renderPanelHtml(panel.webview, extensionUri, panel.title);
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((m) => this.onMessage(m)),
+      // A hidden panel's page is unloaded; it says `ready` again when shown.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => this.dispose()),
+      runs.onTrainerEvent(({ run, event }) => {
+        if (run.runId === this.target.runId || this.compareRuns.some((c) => c.runId === run.runId)) {
+          if (event.type === 'artifact') this.queue({ type: 'artifact-uris', runId: run.runId!, uris: this.artifactUris(run.runDir!, [event.artifact]) });
+          this.queue({ type: 'event', runId: run.runId!, event });
+        }
+      }),
+      vscode.window.onDidChangeActiveColorTheme(() => {
+        if (this.ready) this.sendInit();
+      }),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  /** Overlays other runs' curves on this one's. */
+  setCompare(runs: RunPanelTarget[]): void {
+    this.compareRuns = runs.filter((r) => r.runId !== this.target.runId);
+    const roots = this.resourceRoots();
+    const current = this.panel.webview.options.localResourceRoots ?? [];
+    if (roots.some((r) => !current.some((c) => c.toString() === r.toString()))) {
+      // New folders to load images from: the page reloads and its `ready` brings the compare runs in init.
+      this.panel.webview.options = { enableScripts: true, localResourceRoots: roots };
+      return;
+    }
+    if (!this.ready) return;
+    const snapshots = this.compareRuns.map((r) => readRunSnapshot(r.runDir));
+    this.post({ type: 'compare', runs: snapshots });
+    for (const s of snapshots) this.post({ type: 'artifact-uris', runId: s.runId, uris: this.artifactUris(s.runDir, s.artifacts) });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.flush.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.length = 0;
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    this.panel.dispose();
+  }
+
+  private resourceRoots(): vscode.Uri[] {
+    return panelResourceRoots(this.extensionUri, [this.target.runDir, ...this.compareRuns.map((r) => r.runDir)]);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.stats.rejectedMessages++;
+      this.log.warn(`[panel ${this.target.runId}] ignored an invalid message from the page`);
+      return;
+    }
+    try {
+      await this.handle(message);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`GenLab: ${(e as Error).message}`);
+    }
+  }
+
+  private async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.stats.readyCount++;
+        this.ready = true;
+        this.outbox = []; // the snapshot below includes everything queued while the page was away
+        this.sendInit();
+        return;
+      case 'stop':
+        await vscode.commands.executeCommand('genlab.stop', this.target.runId);
+        return;
+      case 'resume':
+        await vscode.commands.executeCommand('genlab.resume', this.target.runId);
+        return;
+      case 'pick-compare':
+        await vscode.commands.executeCommand('genlab.compareRuns', this.target.runId);
+        return;
+      case 'export': {
+        const saved = message.what === 'metrics-csv'
+          ? await exportMetricsCsv(this.target.runDir)
+          : await exportPngDataUrl(message.dataUrl, `${this.target.runId}-${message.view}.png`);
+        if (saved) void vscode.window.showInformationMessage(`GenLab: saved ${vscode.workspace.asRelativePath(saved)}`);
+        return;
+      }
+      case 'read-json':
+        try {
+          this.post({ type: 'json', requestId: message.requestId, data: await readRunJson(this.target.runDir, message.path) });
+        } catch (e) {
+          this.post({ type: 'json', requestId: message.requestId, error: (e as Error).message });
+        }
+        return;
+    }
+  }
+
+  private sendInit(): void {
+    const snapshot = readRunSnapshot(this.target.runDir);
+    const compare = this.compareRuns.map((r) => readRunSnapshot(r.runDir));
+    this.post({ type: 'init', snapshot, theme: currentPanelTheme(), compare });
+    this.stats.initsSent++;
+    for (const s of [snapshot, ...compare]) this.post({ type: 'artifact-uris', runId: s.runId, uris: this.artifactUris(s.runDir, s.artifacts) });
+  }
+
+  private artifactUris(runDir: string, artifacts: readonly ArtifactRef[]): Record<string, string> {
+    const webview = this.panel.webview;
+    return Object.fromEntries(artifacts.filter((a) => a.kind === 'image')
+      .map((a) => [a.path, webview.asWebviewUri(vscode.Uri.file(join(runDir, a.path))).toString()]));
+  }
+
+  private queue(message: HostToWebview): void {
+    if (!this.ready) return;
+    this.outbox.push(message);
+    this.flush();
+  }
+
+  private flushOutbox(): void {
+    const batch = this.outbox;
+    this.outbox = [];
+    for (const message of batch) this.post(message);
+  }
+
+  private post(message: HostToWebview): void {
+    if (message.type === 'event') this.stats.eventsSent++;
+    void this.panel.webview.postMessage(message);
+  }
+}

@@ -1,0 +1,55 @@
+import type { MetricValues, RunStatus, RunSummary } from '../../shared/protocol';
+import { processAlive } from '../../engine/runs/store';
+
+/** What the UI knows about one run, whether this window started it or it was found on disk. */
+export interface RunInfo {
+  /** The run id once the trainer has made the run folder; `pending-N` before that. */
+  key: string;
+  runId?: string;
+  runDir?: string;
+  name: string;
+  model: string;
+  status: RunStatus;
+  /** Epochs completed. */
+  epochsDone: number;
+  totalEpochs: number;
+  /** Metrics of the last completed epoch. */
+  metrics: MetricValues;
+  /** Running means of the epoch in progress, from the last step event. */
+  stepMetrics: MetricValues;
+  etaSeconds: number | null;
+  startedAt: string;
+  updatedAt: string;
+  /** The config file this window started it from (unknown for runs found on disk). */
+  configPath?: string;
+  /** Why it failed or stopped. */
+  message?: string;
+  /** Trainer process id while it runs (also for runs started outside this window). */
+  pid?: number;
+}
+
+export function isActive(run: RunInfo): boolean {
+  return run.status === 'queued' || run.status === 'running';
+}
+
+/** A run found on disk. A summary that still says `running` while its trainer is gone was interrupted. */
+export function runInfoFromSummary(runDir: string, summary: RunSummary): RunInfo {
+  const orphaned = summary.status === 'running' && !processAlive(summary.pid);
+  return {
+    key: summary.runId,
+    runId: summary.runId,
+    runDir,
+    name: summary.name,
+    model: summary.model,
+    status: orphaned ? 'stopped' : summary.status,
+    epochsDone: summary.epochs,
+    totalEpochs: summary.totalEpochs,
+    metrics: summary.metrics,
+    stepMetrics: {},
+    etaSeconds: null,
+    startedAt: summary.startedAt,
+    updatedAt: summary.updatedAt,
+    message: orphaned ? 'interrupted: its trainer is no longer running' : summary.message,
+    pid: orphaned ? undefined : summary.pid,
+  };
+}

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import * as vscode from 'vscode';
+import { parseTrainerEvent, type TrainerEvent } from '../../shared/protocol';
+
+/** How to start the trainer: `node dist/cli.js train … --json` in a workspace folder. */
+export interface TrainerLaunch {
+  cliPath: string;
+  args: string[];
+  cwd: string;
+  /** Folder holding optionally installed native packages (tfjs-node); the trainer searches it. */
+  nativeModulesDir: string;
+}
+
+export interface TrainerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Lines of stderr kept to explain a crash. */
+const STDERR_TAIL_LINES = 40;
+/** A trainer asked to stop checkpoints first; past this it is killed. */
+const STOP_GRACE_MS = 60_000;
+
+/**
+ * One trainer child process. The extension host never loads TensorFlow: training happens in this process,
+ * which is VS Code's own Node runtime (`process.execPath` with ELECTRON_RUN_AS_NODE) running the CLI bundle.
+ */
+export class TrainerProcess implements vscode.Disposable {
+  private readonly eventEmitter = new vscode.EventEmitter<TrainerEvent>();
+  private readonly outputEmitter = new vscode.EventEmitter<{ stream: 'stdout' | 'stderr'; line: string }>();
+  private readonly exitEmitter = new vscode.EventEmitter<TrainerExit>();
+  readonly onEvent = this.eventEmitter.event;
+  /** Lines that are not events: stray stdout and all of stderr. */
+  readonly onOutput = this.outputEmitter.event;
+  readonly onExit = this.exitEmitter.event;
+  readonly stderrTail: string[] = [];
+  private child: ChildProcess | undefined;
+  private killTimer: NodeJS.Timeout | undefined;
+  private stopRequested = false;
+
+  constructor(private readonly launch: TrainerLaunch) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get stopping(): boolean {
+    return this.stopRequested;
+  }
+
+  start(): void {
+    const { cliPath, args, cwd, nativeModulesDir } = this.launch;
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      cwd,
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const event = parseTrainerEvent(line);
+      if (event) this.eventEmitter.fire(event);
+      else if (line.trim()) this.outputEmitter.fire({ stream: 'stdout', line });
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
+      this.outputEmitter.fire({ stream: 'stderr', line });
+    });
+    // 'close' (not 'exit') fires after stdout is drained, so the last events arrive before the exit.
+    child.on('close', (code, signal) => {
+      clearTimeout(this.killTimer);
+      this.exitEmitter.fire({ code, signal });
+    });
+    child.on('error', (error) => {
+      this.stderrTail.push(`could not start the trainer: ${error.message}`);
+      this.outputEmitter.fire({ stream: 'stderr', line: `could not start the trainer: ${error.message}` });
+    });
+  }
+
+  /** SIGTERM makes the trainer save a checkpoint and finish with status `stopped`. */
+  stop(): void {
+    const child = this.child;
+    if (!child || child.exitCode !== null || this.stopRequested) return;
+    this.stopRequested = true;
+    child.kill('SIGTERM');
+    this.killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  }
+
+  dispose(): void {
+    this.stop();
+    this.eventEmitter.dispose();
+    this.outputEmitter.dispose();
+    this.exitEmitter.dispose();
+  }
+}
