@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batchMatMul';
+import { conv2DBackpropFilterConfig } from './conv2DBackpropFilter';
+import { conv2DBackpropInputConfig } from './conv2DBackpropInput';
 import { fusedMatMulConfig } from './fusedMatMul';
 import { forgetReplacedStockKernels, rememberReplacedStockKernel } from './wasmCalls';
 
@@ -9,7 +11,12 @@ import { forgetReplacedStockKernels, rememberReplacedStockKernel } from './wasmC
  * add the one it lacks (the filter gradient of a conv). Each lives in its own file with checks
  * against the `cpu` backend in test/unit/wasmKernels.test.ts.
  */
-const genlabKernels: tf.KernelConfig[] = [batchMatMulConfig, fusedMatMulConfig];
+const genlabKernels: tf.KernelConfig[] = [
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+];
 
 let registered = false;
 
