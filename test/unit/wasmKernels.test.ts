@@ -7,6 +7,10 @@ import { batchMatMulConfig } from '../../src/engine/backend/wasmKernels/batchMat
 import { conv2DBackpropFilterConfig } from '../../src/engine/backend/wasmKernels/conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from '../../src/engine/backend/wasmKernels/conv2DBackpropInput';
 import { fusedMatMulConfig } from '../../src/engine/backend/wasmKernels/fusedMatMul';
+import { ganSchema } from '../../src/engine/models/gan/config';
+import { discriminatorLoss, generatorLoss } from '../../src/engine/models/gan/losses';
+import { buildGanNetworks } from '../../src/engine/models/gan/networks';
+import { ParamStore } from '../../src/engine/nn/params';
 import { Rng } from '../../src/engine/util/rng';
 
 /**
@@ -192,6 +196,30 @@ describe('GenLab wasm kernels', function () {
         }, describeConv(c));
       });
     }
+  });
+
+  it("DCGAN (GenLab's networks: 4×4 stride-2 'same' convs, batch-norm): D and G gradients match cpu", async () => {
+    const config = ganSchema.parse({ type: 'gan', architecture: 'dcgan', latentDim: 8, width: 4 });
+    const image = { height: 16, width: 16, channels: 3 };
+    const batch = 4;
+    const zv = values([batch, config.latentDim]);
+    const xv = rng.uniformArray(batch * 16 * 16 * 3, -1, 1);
+    await assertWasmMatchesCpu(() => {
+      const params = new ParamStore(7);
+      const nets = buildGanNetworks(params, config, image);
+      const z = tf.tensor2d(zv, [batch, config.latentDim]);
+      const x = tf.tensor4d(xv, [batch, 16, 16, 3]);
+      const dVars = params.trainable('discriminator');
+      const gVars = params.trainable('generator');
+      const d = tf.variableGrads(
+        () => discriminatorLoss(nets.discriminate(x, true), nets.discriminate(nets.generate(z, true), true)),
+        dVars,
+      );
+      const g = tf.variableGrads(() => generatorLoss(nets.discriminate(nets.generate(z, true), true), 'non-saturating'), gVars);
+      const outputs = [d.value, ...dVars.map((v) => d.grads[v.name]), g.value, ...gVars.map((v) => g.grads[v.name])];
+      tf.dispose(Object.values(params.variables)); // variables outlive tidy
+      return outputs;
+    }, 'DCGAN gradients');
   });
 
   it('a gradient step through conv, transposed conv and dense layers leaves no tensor or buffer behind', async () => {
