@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { normalizeByBatch } from './batchNormTraining';
 import type { ParamStore } from './params';
 
 /** Small functional layers over a ParamStore: parameters are created once, applied many times. */
@@ -83,14 +84,13 @@ export function batchNorm(params: ParamStore, name: string, channels: number, mo
   const movingVar = params.constant(`${name}/moving_variance`, [channels], 1, false);
   return (x: tf.Tensor, training: boolean): tf.Tensor => {
     if (!training) return tf.batchNorm(x, movingMean, movingVar, beta, gamma, epsilon);
-    const axes = x.shape.map((_, i) => i).slice(0, -1);
-    const { mean, variance } = tf.moments(x, axes);
-    // Moving statistics are state updated beside the step; the loss never reads them in training.
-    tf.tidy(() => {
-      movingMean.assign(tf.add(tf.mul(movingMean, momentum), tf.mul(mean, 1 - momentum)));
-      movingVar.assign(tf.add(tf.mul(movingVar, momentum), tf.mul(variance, 1 - momentum)));
+    return normalizeByBatch(x, gamma as tf.Tensor1D, beta as tf.Tensor1D, epsilon, (mean, variance) => {
+      // Moving statistics are state updated beside the step; the loss never reads them in training.
+      tf.tidy(() => {
+        movingMean.assign(tf.add(tf.mul(movingMean, momentum), tf.mul(mean, 1 - momentum)));
+        movingVar.assign(tf.add(tf.mul(movingVar, momentum), tf.mul(variance, 1 - momentum)));
+      });
     });
-    return tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
   };
 }
 
