@@ -31,6 +31,11 @@ stage() {
 stage build node esbuild.mjs
 stage typecheck npx tsc -p . --noEmit
 stage unit npx mocha
+# The extension-host suite in a real VS Code: the server from the code-server npm package, driven by headless
+# Debian Chromium (both installed on first use, into .cache/code-server and by apt). Then its workspace-trust
+# tests once more in a folder that is not trusted.
+stage extension-host bash -c 'node test/extension/build.mjs && node test/extension/runInCodeServer.mjs'
+stage extension-host-untrusted node test/extension/runInCodeServer.mjs --untrusted
 
 rm -f "$log"
 echo

@@ -1,0 +1,147 @@
+// End-to-end: a user in a real VS Code workbench (the code-server build of VS Code, in headless Chromium)
+// opens a config, runs "GenLab: Train" from the command palette, and watches the panel: curves and a sample
+// grid appear. Asserts on the webview's DOM (inside nested iframes) and saves screenshots, dark and light,
+// to media/screenshots/.
+//
+//   node test/extension/build.mjs && node test/e2e/workbench.e2e.mjs [--vsix genlab-0.1.0.vsix]
+//
+// --vsix: install the packaged extension into the server instead of loading the development folder.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureCodeServer, launchChromium, REPO_ROOT, startServer, workbenchUrl } from '../extension/codeServer.mjs';
+import { prepareTestWorkspace } from '../extension/testWorkspace.mjs';
+
+const SCREENSHOTS = join(REPO_ROOT, 'media', 'screenshots');
+const args = process.argv.slice(2);
+const vsix = args.includes('--vsix') ? resolve(args[args.indexOf('--vsix') + 1]) : undefined;
+
+/** Two short epochs: enough for curves, the image views and a second point on the epoch slider. */
+const QUICK_CONFIG = {
+  name: 'quick-vae',
+  description: 'The example VAE on 2,048 MNIST digits for two epochs.',
+  model: { type: 'vae', hidden: [128], latentDim: 2, manifoldSize: 12 },
+  data: { source: 'mnist', limit: 2048, testLimit: 512 },
+  training: { epochs: 2, batchSize: 32 },
+};
+
+function step(message) {
+  console.log(`[e2e] ${message}`);
+}
+
+/** Runs a command through the palette, as a user would: F1, type its title, Enter. */
+async function runFromPalette(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a file from the Explorer, as a user would: click its row. */
+async function openFile(page, name) {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab', { hasText: name }).waitFor();
+}
+
+/** The frame (webview content sits two iframes deep) that holds `selector`. */
+async function frameWith(page, selector, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no frame with ${selector} after ${timeoutMs} ms`);
+}
+
+async function waitInFrame(frame, check, what, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await frame.evaluate(check).catch(() => null);
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function main() {
+  ensureCodeServer();
+  const workspace = prepareTestWorkspace();
+  writeFileSync(join(workspace, 'quick-vae.genlab.json'), JSON.stringify(QUICK_CONFIG, null, 2) + '\n');
+  const live = await startServer({ installExtensions: vsix ? [vsix] : [] });
+  const browser = await launchChromium();
+  const results = {};
+  const page = await browser.context.newPage();
+  try {
+    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    await page.goto(workbenchUrl(live, { folder: workspace, extensionDevelopmentPath: vsix ? undefined : REPO_ROOT }));
+    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+    // GenLab's activity-bar entry shows once the extension's contributions are loaded.
+    await page.locator('.activitybar .action-item a[aria-label^="GenLab"]').waitFor({ timeout: 60_000 });
+    step('workbench ready, GenLab loaded');
+    await openFile(page, 'quick-vae.genlab.json');
+    step('config open; GenLab: Train from the palette');
+    const trainStarted = Date.now();
+    await runFromPalette(page, 'GenLab: Train');
+
+    const panel = await frameWith(page, '.gl-panel', 60_000);
+    results.panelSeconds = (Date.now() - trainStarted) / 1000;
+    step(`panel up after ${results.panelSeconds.toFixed(1)} s`);
+    await waitInFrame(panel, () => document.querySelectorAll('.gl-curves canvas').length > 0, 'curves', 60_000);
+    results.curvesSeconds = (Date.now() - trainStarted) / 1000;
+    step(`curves drawn after ${results.curvesSeconds.toFixed(1)} s`);
+    // A sample grid is an <img> of the samples view, loaded (naturalWidth > 0) under the panel's CSP.
+    const sampleImage = await waitInFrame(panel, () => {
+      const img = [...document.querySelectorAll('.gl-artifacts img')].find((i) => /samples/.test(i.getAttribute('src') ?? '') && i.naturalWidth > 0);
+      return img ? { src: img.getAttribute('src'), width: img.naturalWidth, height: img.naturalHeight } : null;
+    }, 'the sample grid', 120_000);
+    results.samplesSeconds = (Date.now() - trainStarted) / 1000;
+    step(`sample grid ${sampleImage.width}×${sampleImage.height} after ${results.samplesSeconds.toFixed(1)} s`);
+    const views = await panel.evaluate(() => [...document.querySelectorAll('.gl-artifacts img')].map((i) => i.getAttribute('alt') ?? i.getAttribute('src')));
+    step(`image views: ${views.join(', ')}`);
+    await waitInFrame(panel, () => /done/i.test(document.querySelector('.gl-header')?.textContent ?? ''), 'the run to be done', 180_000);
+    step('run done');
+
+    // The web workbench starts in Light Modern; the palette's light/dark toggle gives Dark Modern. The panel
+    // follows through VS Code's CSS variables.
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const theme of ['light', 'dark']) {
+      if (theme === 'dark') {
+        await runFromPalette(page, 'Preferences: Toggle between Light/Dark Themes');
+        await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+      }
+      await panel.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: join(SCREENSHOTS, `panel-${theme}.png`) });
+      await panel.evaluate(() => document.querySelector('.gl-artifacts')?.scrollIntoView());
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SCREENSHOTS, `panel-${theme}-images.png`) });
+    }
+    step(`screenshots in ${SCREENSHOTS}`);
+    return 0;
+  } catch (error) {
+    const shot = join(tmpdir(), 'genlab-e2e-failure.png');
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    console.error(`[e2e] screenshot of the failure: ${shot}`);
+    throw error;
+  } finally {
+    console.log(`[e2e] figures: ${JSON.stringify(results)}`);
+    await browser.close();
+    live.cleanUp();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    console.log('[e2e] PASSED');
+    process.exit(code);
+  },
+  (error) => {
+    console.error(`[e2e] FAILED: ${error.stack ?? error}`);
+    process.exit(1);
+  },
+);

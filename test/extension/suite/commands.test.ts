@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { InstallResult } from '../../../src/extension/commands/installNativeBackend';
+import { genlab, tinyVaeConfig, waitForStatus, workspaceDir, writeConfig } from './helpers';
+
+/**
+ * Every palette command, called the way the UI calls it but with the arguments that spare the prompts
+ * (template, save target, confirmation). Train, Stop and Resume have their own file (training.test.ts).
+ */
+describe('commands', () => {
+  let runId: string;
+  let otherRunId: string;
+
+  before(async () => {
+    const api = await genlab();
+    const uri = writeConfig('commands.genlab.json', tinyVaeConfig('commands'));
+    runId = (await vscode.commands.executeCommand<string>('genlab.train', uri))!;
+    otherRunId = (await vscode.commands.executeCommand<string>('genlab.train', uri))!;
+    await waitForStatus(api, runId, ['done']);
+    await waitForStatus(api, otherRunId, ['done']);
+  });
+
+  it('New Experiment… writes a template config and opens it', async () => {
+    const target = vscode.Uri.file(join(workspaceDir(), 'from-template.genlab.json'));
+    const written = await vscode.commands.executeCommand<vscode.Uri>('genlab.newExperiment', { template: 'vae', target });
+    assert.equal(written?.fsPath, target.fsPath);
+    assert.equal(JSON.parse(readFileSync(target.fsPath, 'utf8')).model.type, 'vae');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, target.fsPath);
+  });
+
+  it('Open Panel opens (or reveals) the run panel', async () => {
+    const api = await genlab();
+    await vscode.commands.executeCommand('genlab.openPanel', runId);
+    assert.ok(api.panels.get(runId));
+  });
+
+  it('Show Runs lists the runs, newest first, with model, epochs and key metric', async () => {
+    const api = await genlab();
+    await vscode.commands.executeCommand('genlab.showRuns');
+    const listed = api.runs.list().map((r) => r.runId);
+    assert.ok(listed.indexOf(otherRunId) < listed.indexOf(runId));
+  });
+
+  it('Export writes the metrics as CSV and an image view as PNG', async () => {
+    const csv = vscode.Uri.file(join(workspaceDir(), 'exported-metrics.csv'));
+    await vscode.commands.executeCommand('genlab.export', runId, { what: 'metrics-csv', target: csv });
+    const lines = readFileSync(csv.fsPath, 'utf8').trim().split('\n');
+    assert.match(lines[0], /^kind,epoch,globalStep,.*testNegElbo/);
+    assert.ok(lines.some((l) => l.startsWith('epoch,1,')));
+    const png = vscode.Uri.file(join(workspaceDir(), 'exported-samples.png'));
+    await vscode.commands.executeCommand('genlab.export', runId, { what: 'samples', target: png });
+    assert.deepEqual([...readFileSync(png.fsPath).subarray(1, 4)], [...Buffer.from('PNG')]);
+  });
+
+  it('Validate and Open Last Run work on a config', async () => {
+    const uri = vscode.Uri.file(join(workspaceDir(), 'commands.genlab.json'));
+    assert.deepEqual(await vscode.commands.executeCommand('genlab.validate', uri), []);
+    assert.equal(await vscode.commands.executeCommand('genlab.openLastRun', uri), otherRunId);
+  });
+
+  it('Compare Runs overlays another run in a panel', async () => {
+    const api = await genlab();
+    await vscode.commands.executeCommand('genlab.compareRuns', runId, [otherRunId]);
+    assert.ok(api.panels.get(runId));
+  });
+
+  it('Reveal Run Folder and Refresh Runs run without error', async () => {
+    await vscode.commands.executeCommand('genlab.revealRun', runId);
+    await vscode.commands.executeCommand('genlab.refreshRuns');
+  });
+
+  it('Delete Run removes the run folder and closes its panel', async () => {
+    const api = await genlab();
+    const runDir = api.runs.get(otherRunId)!.runDir!;
+    await vscode.commands.executeCommand('genlab.openPanel', otherRunId);
+    assert.equal(await vscode.commands.executeCommand('genlab.deleteRun', otherRunId, { confirmed: true }), true);
+    assert.equal(existsSync(runDir), false);
+    assert.equal(api.runs.get(otherRunId), undefined);
+    assert.equal(api.panels.get(otherRunId), undefined);
+  });
+
+  it('Install Native Backend runs npm and reports its outcome', async () => {
+    const result = await vscode.commands.executeCommand<InstallResult>('genlab.installNativeBackend', { variant: 'cpu' });
+    assert.ok(result, 'no result');
+    // Offline, tfjs-node's install script cannot download libtensorflow: npm's own message must come through.
+    console.log(`      npm: ${result.ok ? 'installed' : result.message}`);
+    if (!result.ok) assert.ok(result.message.length > 10, result.message);
+  });
+});

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainerEvent } from '../../../src/shared/protocol';
+import { genlab, TINY_OVERRIDES, tinyVaeConfig, waitFor, waitForStatus, workspaceDir, writeConfig } from './helpers';
+
+describe('training', () => {
+  it('trains the example config (made tiny) to done, with the panel beside it receiving events', async () => {
+    const api = await genlab();
+    const uri = vscode.Uri.file(join(workspaceDir(), 'vae-mnist.genlab.json'));
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    const seen: TrainerEvent['type'][] = [];
+    const subscription = api.runs.onTrainerEvent(({ run, event }) => {
+      if (run.name === 'vae-mnist') seen.push(event.type);
+    });
+    // Two epochs on 1,024 digits: long enough for the page to load and then follow the run live.
+    const overrides = [...TINY_OVERRIDES, 'training.epochs=2', 'data.limit=1024'];
+    const runId = await vscode.commands.executeCommand<string>('genlab.train', uri, { overrides });
+    assert.ok(runId, 'Train returned no run id');
+    const panel = api.panels.get(runId);
+    assert.ok(panel, 'no panel opened for the run');
+    const column = await waitFor(() => panel.panel.viewColumn, 'the panel to be shown', 10_000);
+    assert.equal(column, vscode.ViewColumn.Two, 'the panel is beside the editor');
+    const run = await waitForStatus(api, runId, ['done', 'failed', 'stopped']);
+    subscription.dispose();
+    assert.equal(run.status, 'done', run.message);
+    assert.equal(run.epochsDone, 2);
+    assert.ok(run.metrics.testNegElbo > 0);
+    for (const type of ['run-started', 'step', 'epoch', 'artifact', 'checkpoint', 'run-finished'] as const) {
+      assert.ok(seen.includes(type), `no ${type} event (saw ${seen.join(', ')})`);
+    }
+    // The page (dist/webview.js) said ready, got init (everything so far), then the events live, to the end.
+    await waitFor(() => panel.stats.lastEventSent === 'run-finished', 'run-finished to reach the panel', 10_000);
+    assert.ok(panel.stats.readyCount >= 1, 'the panel never said ready');
+    assert.ok(panel.stats.initsSent >= 1);
+    assert.ok(panel.stats.eventsSent >= 3, `only ${panel.stats.eventsSent} events forwarded`);
+    assert.equal(panel.stats.rejectedMessages, 0);
+    const images = readdirSync(join(run.runDir!, 'images'));
+    assert.ok(images.includes('samples-e001.png'), images.join(', '));
+  });
+
+  it('stops a run with a checkpoint and resumes it to the end', async () => {
+    const api = await genlab();
+    const uri = writeConfig('stop-resume.genlab.json',
+      // Long enough (3 × 128 steps) that Stop lands mid-run.
+      tinyVaeConfig('stop-resume', { training: { epochs: 3, batchSize: 16 }, data: { limit: 2048 } }));
+    const firstStep = new Promise<void>((resolve) => {
+      const subscription = api.runs.onTrainerEvent(({ run, event }) => {
+        if (run.name === 'stop-resume' && event.type === 'step') {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    const runId = await vscode.commands.executeCommand<string>('genlab.train', uri);
+    assert.ok(runId);
+    await firstStep;
+    assert.equal(await vscode.commands.executeCommand('genlab.stop', runId), true);
+    const stopped = await waitForStatus(api, runId, ['stopped', 'done', 'failed']);
+    assert.equal(stopped.status, 'stopped', stopped.message);
+    assert.ok(readdirSync(join(stopped.runDir!, 'checkpoints')).length > 0, 'no checkpoint after Stop');
+
+    const resumedId = await vscode.commands.executeCommand<string>('genlab.resume', runId);
+    assert.equal(resumedId, runId, 'Resume continues in the same run folder');
+    const done = await waitForStatus(api, runId, ['done', 'failed', 'stopped']);
+    assert.equal(done.status, 'done', done.message);
+    assert.equal(done.epochsDone, 3);
+    assert.ok(existsSync(join(done.runDir!, 'images', 'samples-e003.png')));
+  });
+
+  it('trains several runs at once, each with its own state', async () => {
+    const api = await genlab();
+    const a = writeConfig('parallel-a.genlab.json', tinyVaeConfig('parallel-a'));
+    const b = writeConfig('parallel-b.genlab.json', tinyVaeConfig('parallel-b'));
+    const [idA, idB] = await Promise.all([
+      vscode.commands.executeCommand<string>('genlab.train', a),
+      vscode.commands.executeCommand<string>('genlab.train', b),
+    ]);
+    assert.ok(idA && idB && idA !== idB);
+    const runs = await Promise.all([waitForStatus(api, idA, ['done', 'failed']), waitForStatus(api, idB, ['done', 'failed'])]);
+    assert.deepEqual(runs.map((r) => r.status), ['done', 'done']);
+  });
+});
