@@ -1,3 +1,4 @@
+import { categoricalVaeDefinition } from './categoricalVae/config';
 import { ganDefinition } from './gan/config';
 import { gan1dDefinition } from './gan1d/config';
 import { gumbelGanDefinition } from './gumbelGan/config';
@@ -9,7 +10,7 @@ import type { ModelDefinition } from './definition';
  * Every model GenLab knows, config side only (no tfjs). Adding a model: a folder with `config.ts`
  * and `model.ts`, one line here and one in ./registry.ts.
  */
-export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition];
+export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition];
 
 export function modelDefinition(type: string): ModelDefinition | undefined {
   return MODEL_DEFINITIONS.find((d) => d.type === type);

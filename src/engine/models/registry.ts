@@ -1,4 +1,5 @@
 import type { ModelFactory } from './model';
+import { categoricalVaeFactory } from './categoricalVae/model';
 import { ganFactory } from './gan/model';
 import { gan1dFactory } from './gan1d/model';
 import { gumbelGanFactory } from './gumbelGan/model';
@@ -6,7 +7,7 @@ import { mcmcFactory } from './mcmc/model';
 import { vaeFactory } from './vae/model';
 
 /** The trainable side of every model, by `model.type` (the config side is ./catalog.ts). */
-const FACTORIES: ModelFactory<any>[] = [vaeFactory, mcmcFactory, ganFactory, gan1dFactory, gumbelGanFactory];
+const FACTORIES: ModelFactory<any>[] = [vaeFactory, mcmcFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory];
 
 export function modelFactory(type: string): ModelFactory<unknown> {
   const factory = FACTORIES.find((f) => f.type === type);
