@@ -40,7 +40,7 @@ export const conv2DBackpropFilterConfig: tf.KernelConfig = {
       ];
       let grad = wasm.conv2d(xByChannel, dyAsFilter, [1, 1], [strideHeight, strideWidth], paddings);
       if (bottom < 0 || right < 0) {
-        grad = wasm.slice(grad, [0, 0, 0, 0], [inChannels, filterHeight, filterWidth, outChannels]);
+        grad = wasm.crop(grad, [0, 0, 0, 0], [inChannels, filterHeight, filterWidth, outChannels]);
       }
       return wasm.transpose(grad, [1, 2, 0, 3]);
     });

@@ -63,12 +63,11 @@ function interleave(wasm: WasmCalls, y: tf.TensorInfo, sh: number, sw: number): 
   return wasm.reshape(moved, [b, rows * sh, cols * sw, c]);
 }
 
-/** x[:, top:top+h, left:left+w, :] as one rank-3 slice, so that it copies whole rows at a time. */
+/** x[:, top : top + h, left : left + w, :]. */
 function crop(wasm: WasmCalls, x: tf.TensorInfo, top: number, left: number, h: number, w: number): tf.TensorInfo {
   const [b, rows, cols, c] = x.shape;
   if (top === 0 && left === 0 && rows === h && cols === w) return x;
-  const flat = wasm.slice(wasm.reshape(x, [b, rows, cols * c]), [0, top, left * c], [b, h, w * c]);
-  return wasm.reshape(flat, [b, h, w, c]);
+  return wasm.crop(x, [0, top, left, 0], [b, h, w, c]);
 }
 
 export const conv2DBackpropInputConfig: tf.KernelConfig = {
