@@ -147,6 +147,24 @@ export interface McmcDiagnosticsData {
   rows: McmcDiagnosticsRow[];
 }
 
+/**
+ * Content of the NADE model's `conditionals` JSON artifact: one test image and, at every pixel,
+ * p(x_i = 1 | x_<i) under the model. Both arrays are row-major in raster positions, whatever the
+ * model's pixel ordering; −log of the probability of each actual pixel sums to `nll`.
+ */
+export interface NadeConditionalsData {
+  width: number;
+  height: number;
+  /** Index of the image in the test set. */
+  testIndex: number;
+  /** The image: 0 or 1 per pixel. */
+  pixels: number[];
+  probabilities: number[];
+  /** −log p(image) in nats. */
+  nll: number;
+  ordering: 'raster' | 'random';
+}
+
 export interface ValidationIssue {
   file: string;
   /** JSON path of the offending value, e.g. `model.latentDim` (empty for the whole document). */

@@ -105,8 +105,8 @@ describe('MCMC diagnostics', () => {
 
   it('ESS of an AR(1) chain ≈ n(1 − ρ)/(1 + ρ)', () => {
     for (const rho of [0.5, 0.9]) {
-      const chains = ar1Chains(4, 20000, rho, 5);
-      const expected = (80000 * (1 - rho)) / (1 + rho);
+      const chains = ar1Chains(4, 10000, rho, 5);
+      const expected = (40000 * (1 - rho)) / (1 + rho);
       for (const [name, ess] of [['bulk', essBulk(chains)], ['mean', essMean(chains)]] as const) {
         assert.ok(Math.abs(ess / expected - 1) < 0.12, `ρ=${rho}: ${name} ESS ${ess}, expected ≈ ${expected}`);
       }

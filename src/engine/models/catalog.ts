@@ -3,6 +3,7 @@ import { ganDefinition } from './gan/config';
 import { gan1dDefinition } from './gan1d/config';
 import { gumbelGanDefinition } from './gumbelGan/config';
 import { mcmcDefinition } from './mcmc/config';
+import { nadeDefinition } from './nade/config';
 import { vaeDefinition } from './vae/config';
 import type { ModelDefinition } from './definition';
 
@@ -10,7 +11,7 @@ import type { ModelDefinition } from './definition';
  * Every model GenLab knows, config side only (no tfjs). Adding a model: a folder with `config.ts`
  * and `model.ts`, one line here and one in ./registry.ts.
  */
-export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition];
+export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, nadeDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition];
 
 export function modelDefinition(type: string): ModelDefinition | undefined {
   return MODEL_DEFINITIONS.find((d) => d.type === type);

@@ -4,10 +4,11 @@ import { ganFactory } from './gan/model';
 import { gan1dFactory } from './gan1d/model';
 import { gumbelGanFactory } from './gumbelGan/model';
 import { mcmcFactory } from './mcmc/model';
+import { nadeFactory } from './nade/model';
 import { vaeFactory } from './vae/model';
 
 /** The trainable side of every model, by `model.type` (the config side is ./catalog.ts). */
-const FACTORIES: ModelFactory<any>[] = [vaeFactory, mcmcFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory];
+const FACTORIES: ModelFactory<any>[] = [vaeFactory, mcmcFactory, nadeFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory];
 
 export function modelFactory(type: string): ModelFactory<unknown> {
   const factory = FACTORIES.find((f) => f.type === type);

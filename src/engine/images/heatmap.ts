@@ -1,0 +1,40 @@
+import type { Picture } from '../models/model';
+
+/** Viridis at nine evenly spaced stops (matplotlib's values): perceptually uniform, readable in light and dark themes. */
+const VIRIDIS: [number, number, number][] = [
+  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
+  [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
+];
+
+/** The colour of v ∈ [0, 1] on viridis, linearly interpolated between stops. */
+export function viridis(v: number): [number, number, number] {
+  const t = Math.min(1, Math.max(0, v)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(t));
+  const f = t - i;
+  const [a, b] = [VIRIDIS[i], VIRIDIS[i + 1]];
+  return [0, 1, 2].map((c) => Math.round(a[c] + f * (b[c] - a[c]))) as [number, number, number];
+}
+
+/**
+ * Pictures of width × height grids, side by side with a `gap`, each cell drawn as a `scale`×`scale`
+ * block: grey for `kind: 'grey'` values, viridis for `kind: 'heat'`. Values are row-major in [0, 1].
+ */
+export function panelsPicture(
+  panels: { values: ArrayLike<number>; kind: 'grey' | 'heat' }[], width: number, height: number, scale: number, gap = 8,
+): Picture {
+  const panelW = width * scale;
+  const outW = panels.length * panelW + (panels.length - 1) * gap;
+  const outH = height * scale;
+  const pixels = new Uint8Array(outW * outH * 3).fill(255);
+  panels.forEach((panel, p) => {
+    const left = p * (panelW + gap);
+    for (let y = 0; y < outH; y++) {
+      for (let x = 0; x < panelW; x++) {
+        const v = panel.values[Math.floor(y / scale) * width + Math.floor(x / scale)];
+        const g = Math.round(255 * Math.min(1, Math.max(0, v)));
+        pixels.set(panel.kind === 'heat' ? viridis(v) : [g, g, g], (y * outW + left + x) * 3);
+      }
+    }
+  });
+  return { width: outW, height: outH, channels: 3, pixels };
+}

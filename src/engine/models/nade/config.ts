@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { ModelDefinition } from '../definition';
+
+export const nadeSchema = z.strictObject({
+  type: z.literal('nade'),
+  hidden: z.number().int().positive().default(500).describe('Hidden units H (shared by every conditional).'),
+  ordering: z.enum(['raster', 'random']).default('raster')
+    .describe('Pixel order of the autoregression: raster (row by row) or a fixed random permutation drawn from the run seed.'),
+  chunkSize: z.number().int().positive().default(25)
+    .describe('Examples per forward/backward pass: activations take chunkSize × pixels × hidden floats (25 → 39 MB each).'),
+  samples: z.number().int().min(1).max(400).default(64).describe('Ancestral samples drawn for the samples view.'),
+});
+export type NadeConfig = z.infer<typeof nadeSchema>;
+
+export const nadeDefinition: ModelDefinition<typeof nadeSchema> = {
+  type: 'nade',
+  title: 'NADE',
+  description: 'Neural autoregressive density estimator (Larochelle & Murray 2011): exact likelihood of binary images.',
+  schema: nadeSchema,
+  defaultData: { source: 'mnist', binarize: 'stochastic' },
+  trainingDefaults: { epochs: 20, batchSize: 100, optimizer: { type: 'adam', learningRate: 1e-3 } },
+  keyMetric: 'testNll',
+  examples: [
+    {
+      file: 'nade-mnist.genlab.json',
+      config: {
+        name: 'nade-mnist',
+        description: 'NADE with 500 hidden units on stochastically binarized MNIST, raster order; exact test NLL in nats.',
+        model: { type: 'nade', hidden: 500, ordering: 'raster' },
+        data: { source: 'mnist', binarize: 'stochastic' },
+        training: { epochs: 20, batchSize: 100 },
+      },
+    },
+  ],
+};
