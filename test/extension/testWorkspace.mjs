@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,13 +12,17 @@ const QUIET_SETTINGS = {
 
 /**
  * A fresh folder for the tests to open, holding the example configs (the tests add their own).
- * `settings` are added to its .vscode/settings.json.
+ * `settings` are added to its .vscode/settings.json; `dir` is emptied first.
  */
-export function prepareTestWorkspace(settings = {}) {
+export function prepareTestWorkspace(settings = {}, dir = mkdtempSync(join(tmpdir(), 'genlab-test-workspace-'))) {
   const root = resolve(import.meta.dirname, '../..');
-  const dir = mkdtempSync(join(tmpdir(), 'genlab-test-workspace-'));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   for (const file of readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.genlab.json'))) {
-    cpSync(join(root, 'examples', file), join(dir, file));
+    // Their `$schema` points into the repository; here the extension's jsonValidation provides the schema.
+    const config = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8'));
+    delete config.$schema;
+    writeFileSync(join(dir, file), JSON.stringify(config, null, 2) + '\n');
   }
   writeWorkspaceSettings(dir, settings);
   return dir;
