@@ -13,10 +13,13 @@ import { BetaBinomialModel } from '../src/engine/mcmc/betaBinomial';
 import { ChainSet } from '../src/engine/mcmc/chains';
 import { summarize } from '../src/engine/mcmc/diagnostics';
 import { GibbsKernel } from '../src/engine/mcmc/samplers';
+import { cpus } from 'node:os';
 import { deriveSeed } from '../src/engine/util/rng';
-import { machine, round } from './lib';
 
 const REFERENCE = '/work/shared/peers/gibbs_two_coins.py';
+
+const round = (v: number, digits = 3) => Number(v.toPrecision(digits));
+const machine = () => `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, Node ${process.version}`;
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
