@@ -16,13 +16,13 @@ const SCREENSHOTS = join(REPO_ROOT, 'media', 'screenshots');
 const args = process.argv.slice(2);
 const vsix = args.includes('--vsix') ? resolve(args[args.indexOf('--vsix') + 1]) : undefined;
 
-/** Two short epochs: enough for curves, the image views and a second point on the epoch slider. */
+/** Three short epochs: enough for curves, digits that read as digits, and steps on the epoch slider. */
 const QUICK_CONFIG = {
   name: 'quick-vae',
-  description: 'The example VAE on 2,048 MNIST digits for two epochs.',
-  model: { type: 'vae', hidden: [128], latentDim: 2, manifoldSize: 12 },
-  data: { source: 'mnist', limit: 2048, testLimit: 512 },
-  training: { epochs: 2, batchSize: 32 },
+  description: 'The example VAE on 8,192 MNIST digits for three epochs.',
+  model: { type: 'vae', hidden: [256], latentDim: 2, manifoldSize: 16 },
+  data: { source: 'mnist', limit: 8192, testLimit: 1024 },
+  training: { epochs: 3, batchSize: 64 },
 };
 
 function step(message) {
@@ -124,11 +124,12 @@ async function main() {
         await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
       }
       await panel.evaluate(() => window.scrollTo(0, 0));
+      await page.mouse.move(560, 950); // off the Explorer, so no hover tooltip covers the shot
       await page.waitForTimeout(1500);
-      await page.screenshot({ path: join(SCREENSHOTS, `panel-${theme}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `workbench-${theme}.png`) });
       await panel.evaluate(() => document.querySelector('.gl-artifacts')?.scrollIntoView());
       await page.waitForTimeout(500);
-      await page.screenshot({ path: join(SCREENSHOTS, `panel-${theme}-images.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `workbench-${theme}-images.png`) });
     }
     step(`screenshots in ${SCREENSHOTS}`);
 
