@@ -41,6 +41,13 @@ export class WasmCalls {
     return out;
   }
 
+  /** A new float32 tensor holding `values`. */
+  constant(values: Float32Array, shape: number[]): tf.TensorInfo {
+    const out = { dataId: this.backend.write(values, shape, 'float32'), shape, dtype: 'float32' as const };
+    this.intermediates.push(out);
+    return out;
+  }
+
   reshape(x: tf.TensorInfo, shape: number[]): tf.TensorInfo {
     return this.run(tf.Reshape, { x }, { shape });
   }
