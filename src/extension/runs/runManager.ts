@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { formatIssue } from '../../engine/config/load';
 import { listRuns } from '../../engine/runs/store';
 import type { TrainerEvent } from '../../shared/protocol';
+import { configLoader } from '../engineConfig';
 import type { Log } from '../util/log';
 import { isActive, runInfoFromSummary, type RunInfo } from './runInfo';
 import { TrainerProcess, type TrainerExit } from './trainerProcess';
@@ -69,7 +69,8 @@ export class RunManager implements vscode.Disposable {
 
   /** The last stderr lines of a run this window started (empty for others). */
   stderrTail(key: string): readonly string[] {
-    return this.findLive(key)?.stderrTail ?? [];
+    const live = this.findLive(key);
+    return live?.process?.stderrTail ?? live?.stderrTail ?? [];
   }
 
   get(key: string): RunInfo | undefined {
@@ -242,12 +243,20 @@ export class RunManager implements vscode.Disposable {
         this.log[event.level === 'warn' ? 'warn' : 'info'](`${this.tag(run)} ${event.message}`);
         break;
       case 'invalid-config':
-        this.update(run, { message: event.issues.map(formatIssue).join('\n') });
+        this.update(run, { message: event.issues.map(configLoader().formatIssue).join('\n') });
         break;
-      case 'run-finished':
+      case 'run-finished': {
         run.finished = true;
-        this.update(run, { status: event.status, message: event.message, epochsDone: event.summary.epochs, etaSeconds: null });
+        // A run that failed before `run-started` (e.g. no data) still made its folder: adopt it, so the
+        // list shows one entry for it and Delete removes the folder.
+        const folder = run.info.runDir ?? resolve(run.cwd, DEFAULT_RUNS_DIR, event.summary.runId);
+        const adopt = !run.info.runId && existsSync(join(folder, 'summary.json'));
+        this.update(run, {
+          status: event.status, message: event.message, epochsDone: event.summary.epochs, etaSeconds: null,
+          ...(adopt ? { runId: event.summary.runId, runDir: folder, model: event.summary.model, totalEpochs: event.summary.totalEpochs } : {}),
+        });
         break;
+      }
       case 'checkpoint':
       case 'artifact':
         break;

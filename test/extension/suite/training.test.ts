@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerEvent } from '../../../src/shared/protocol';
@@ -80,5 +80,43 @@ describe('training', () => {
     assert.ok(idA && idB && idA !== idB);
     const runs = await Promise.all([waitForStatus(api, idA, ['done', 'failed']), waitForStatus(api, idB, ['done', 'failed'])]);
     assert.deepEqual(runs.map((r) => r.status), ['done', 'done']);
+  });
+
+  it('queues runs beyond genlab.maxConcurrentRuns and starts them as slots free up', async () => {
+    const api = await genlab();
+    const settings = vscode.workspace.getConfiguration('genlab');
+    await settings.update('maxConcurrentRuns', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      const first = writeConfig('queue-first.genlab.json', tinyVaeConfig('queue-first'));
+      const second = writeConfig('queue-second.genlab.json', tinyVaeConfig('queue-second'));
+      const firstId = vscode.commands.executeCommand<string>('genlab.train', first);
+      await waitFor(() => api.runs.list().find((r) => r.name === 'queue-first' && r.status === 'running'), 'the first run to start');
+      const secondId = vscode.commands.executeCommand<string>('genlab.train', second);
+      const queued = await waitFor(() => api.runs.list().find((r) => r.name === 'queue-second'), 'the second run to be listed');
+      assert.equal(queued.status, 'queued');
+      const [a, b] = await Promise.all([firstId, secondId]);
+      const runs = await Promise.all([waitForStatus(api, a, ['done', 'failed']), waitForStatus(api, b, ['done', 'failed'])]);
+      assert.deepEqual(runs.map((r) => r.status), ['done', 'done']);
+      assert.ok(runs[1].startedAt >= runs[0].startedAt);
+    } finally {
+      await settings.update('maxConcurrentRuns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('marks a run whose trainer fails as failed, with the trainer\'s own message', async () => {
+    const api = await genlab();
+    // Valid for the editor (the folder exists) but the trainer finds no images in it.
+    mkdirSync(join(workspaceDir(), 'no-images'), { recursive: true });
+    const uri = writeConfig('fails.genlab.json', {
+      name: 'fails', model: { type: 'vae', hidden: [32] }, data: { source: 'image-folder', dir: 'no-images', size: 28, channels: 1 },
+    });
+    const runId = await vscode.commands.executeCommand<string>('genlab.train', uri);
+    assert.ok(runId, 'the run has a folder even though it failed before training');
+    const failed = await waitForStatus(api, runId, ['failed', 'done']);
+    assert.equal(failed.status, 'failed');
+    assert.match(failed.message ?? '', /no JPEG\/PNG\/WebP images/);
+    // What the crash notification shows besides the message: the trainer's last stderr lines, kept after it exits.
+    await waitFor(() => api.runs.stderrTail(failed.key).some((l) => l.includes('no JPEG/PNG/WebP images')), 'stderr kept');
+    assert.ok(failed.runDir && existsSync(failed.runDir), 'the failed run keeps its folder');
   });
 });
