@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { Autocovariance } from '../../src/engine/mcmc/autocovariance';
 import { BetaDistribution } from '../../src/engine/mcmc/betaDistribution';
 import { essBulk, essMean, essTail, hdi, mcseMean, rhat, summarize } from '../../src/engine/mcmc/diagnostics';
 import { drawBeta } from '../../src/engine/mcmc/draws';
@@ -110,6 +111,19 @@ describe('MCMC diagnostics', () => {
       for (const [name, ess] of [['bulk', essBulk(chains)], ['mean', essMean(chains)]] as const) {
         assert.ok(Math.abs(ess / expected - 1) < 0.12, `ρ=${rho}: ${name} ESS ${ess}, expected ≈ ${expected}`);
       }
+    }
+  });
+
+  it('autocovariance: the FFT used for long lags agrees with direct sums at every lag', () => {
+    const [chain] = ar1Chains(1, 300, 0.95, 9);
+    const mean = chain.reduce((a, b) => a + b) / chain.length;
+    const acov = new Autocovariance(chain);
+    // Asking for the last lag forces the FFT; every lag then comes from it.
+    acov.at(chain.length - 1);
+    for (let lag = 0; lag < chain.length; lag++) {
+      let direct = 0;
+      for (let i = 0; i + lag < chain.length; i++) direct += (chain[i] - mean) * (chain[i + lag] - mean);
+      close(acov.at(lag), direct / chain.length, 1e-12, `lag ${lag}`);
     }
   });
 

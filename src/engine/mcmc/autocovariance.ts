@@ -1,15 +1,15 @@
 /**
  * Autocovariance of a chain at lags 0..n−1, biased (divided by n) as Stan and ArviZ compute it.
- * Well-mixed chains need only a handful of lags, which direct sums give cheaply; once more are asked
- * for, all lags are computed at once by FFT (O(n log n) instead of O(n) per lag).
+ * ESS estimation stops at the first lags where the autocorrelation dies out: a handful for a
+ * well-mixed chain, some hundreds for a slow random walk. Direct sums (O(n) per lag) are used up to
+ * the lag where the FFT (all lags at once, O(m log m) with m ≥ 2n) becomes cheaper.
  */
 export class Autocovariance {
   private readonly centered: Float64Array;
   private all: Float64Array | null = null;
   private readonly direct: number[] = [];
-
-  /** Lags summed directly before switching to the FFT. */
-  static readonly DIRECT_LAGS = 16;
+  /** Lags summed directly before switching to the FFT: where their cost reaches the FFT's. */
+  private readonly directLags: number;
 
   constructor(chain: Float64Array) {
     let mean = 0;
@@ -17,13 +17,16 @@ export class Autocovariance {
     mean /= chain.length;
     this.centered = new Float64Array(chain.length);
     for (let i = 0; i < chain.length; i++) this.centered[i] = chain[i] - mean;
+    const m = fftLength(chain.length);
+    // Two complex FFTs of length m cost about 2·5·m·log2(m) flops; a direct lag about 2n.
+    this.directLags = Math.max(16, Math.ceil((5 * m * Math.log2(m)) / Math.max(1, chain.length)));
   }
 
   at(lag: number): number {
     const x = this.centered;
     const n = x.length;
     if (this.all) return this.all[lag];
-    if (lag < Autocovariance.DIRECT_LAGS) {
+    if (lag < this.directLags) {
       if (this.direct[lag] === undefined) {
         let s = 0;
         for (let i = 0; i + lag < n; i++) s += x[i] * x[i + lag];
@@ -36,11 +39,17 @@ export class Autocovariance {
   }
 }
 
-/** All lags of a centered series via |FFT|² of the zero-padded series (padding ≥ 2n avoids wrap-around). */
-function fftAutocovariance(x: Float64Array): Float64Array {
-  const n = x.length;
+/** All lags of a centered series via |FFT|² of the zero-padded series. */
+/** The FFT length for n values: a power of two ≥ 2n, so the circular products do not wrap around. */
+function fftLength(n: number): number {
   let m = 1;
   while (m < 2 * n) m <<= 1;
+  return m;
+}
+
+function fftAutocovariance(x: Float64Array): Float64Array {
+  const n = x.length;
+  const m = fftLength(n);
   const re = new Float64Array(m);
   const im = new Float64Array(m);
   re.set(x);
