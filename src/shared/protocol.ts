@@ -182,6 +182,7 @@ export type TrainerEvent =
       stepsPerEpoch: number; resumedFrom?: { epoch: number; step: number }; pid: number; time: string }
   | { type: 'backend'; name: string; tfBackend: string; skipped: { name: string; reason: string }[] }
   | { type: 'data'; source: string; train: number; test: number; skipped: number; detail?: string }
+  /** `metrics` are means over the steps since the previous step event (also the step rows of metrics.jsonl). */
   | { type: 'step'; epoch: number; step: number; globalStep: number; metrics: MetricValues; stepsPerSecond: number;
       etaSeconds: number | null }
   | { type: 'epoch'; epoch: number; metrics: MetricValues; durationS: number }

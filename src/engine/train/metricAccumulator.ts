@@ -22,22 +22,29 @@ export class MetricAccumulator {
     this.pending.push(metrics);
   }
 
-  /** Reads the queued values; returns the latest step's values (NaN included, for the caller to check). */
-  async flush(): Promise<MetricValues | null> {
+  /**
+   * Reads the queued values into the epoch's sums. Returns their mean over this window of steps
+   * (what a loss curve plots: no epoch-boundary jumps, less noise than single steps), and whether
+   * any value was NaN or infinite; null when nothing was queued.
+   */
+  async flush(): Promise<{ window: MetricValues; finite: boolean } | null> {
     const batch = this.pending;
     this.pending = [];
-    let last: MetricValues | null = null;
+    if (batch.length === 0) return null;
+    const windowSums: MetricValues = {};
+    let finite = true;
     for (const metrics of batch) {
-      const values: MetricValues = {};
       for (const [name, v] of Object.entries(metrics)) {
-        values[name] = typeof v === 'number' ? v : (await v.data())[0];
+        const value = typeof v === 'number' ? v : (await v.data())[0];
         if (typeof v !== 'number') v.dispose();
+        if (!Number.isFinite(value)) finite = false;
+        this.sums[name] = (this.sums[name] ?? 0) + value;
+        windowSums[name] = (windowSums[name] ?? 0) + value;
       }
-      for (const [name, v] of Object.entries(values)) this.sums[name] = (this.sums[name] ?? 0) + v;
       this.count++;
-      last = values;
     }
-    return last;
+    const window = Object.fromEntries(Object.entries(windowSums).map(([k, v]) => [k, v / batch.length]));
+    return { window, finite };
   }
 
   means(): MetricValues {

@@ -136,13 +136,14 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
       emit({ type: 'checkpoint', epoch, step, globalStep, path: dir });
     };
 
-    /** Reads pending step metrics, reports them and fails the run on a NaN. */
+    /** Reads pending step metrics, reports their mean over the window and fails the run on a NaN. */
     const report = async (epoch: number, step: number) => {
-      const last = await acc.flush();
-      if (!last) return;
-      const bad = Object.entries(last).find(([, v]) => !Number.isFinite(v));
-      if (bad) {
-        throw new TrainingError(`${bad[0]} became ${bad[1]} at epoch ${epoch}, step ${step}. The last checkpoint is kept; ` +
+      const flushed = await acc.flush();
+      if (!flushed) return;
+      const { window } = flushed;
+      if (!flushed.finite) {
+        const [name, value] = Object.entries(window).find(([, v]) => !Number.isFinite(v)) ?? ['loss', NaN];
+        throw new TrainingError(`${name} became ${value} at epoch ${epoch}, step ${step}. The last checkpoint is kept; ` +
           `try a lower training.optimizer.learningRate (now ${config.training.optimizer.learningRate}).`);
       }
       const now = Date.now();
@@ -151,10 +152,9 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
         stepsPerSecond = stepsPerSecond === 0 ? rate : 0.7 * stepsPerSecond + 0.3 * rate;
         rateWindow = { t: now, steps: globalStep };
       }
-      const means = acc.means();
-      emit({ type: 'step', epoch, step, globalStep, metrics: means, stepsPerSecond,
+      emit({ type: 'step', epoch, step, globalStep, metrics: window, stepsPerSecond,
         etaSeconds: stepsPerSecond > 0 ? (totalSteps - globalStep) / stepsPerSecond : null });
-      store.appendMetrics({ kind: 'step', epoch, globalStep, metrics: last });
+      store.appendMetrics({ kind: 'step', epoch, globalStep, metrics: window });
     };
 
     for (let epoch = position.epoch; epoch <= totalEpochs; epoch++) {
