@@ -1,4 +1,6 @@
 /** Loads every artifact view (each file registers itself). Add one line per new view file. */
+import './categoryProbs';
+import './gan1dCurves';
 import './imageGrid';
 import './latentScatter';
 

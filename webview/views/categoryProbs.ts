@@ -1,0 +1,95 @@
+import type { CategoryProbsData } from '../../src/shared/protocol';
+import { BarChart } from '../chart/barChart';
+import { HeatMap, signed } from '../chart/heatMap';
+import { formatValue } from '../format';
+import { roundUp, toCategoryProbs } from '../model/modelArtifacts';
+import type { ThemeColors } from '../theme/themeColors';
+import { registerView, type ArtifactView, type ViewContext } from './registry';
+import '../styles/modelViews.css';
+
+/** Smallest half-range of the error colour scale: below it, noise would look like a strong error. */
+const MIN_LIMIT = 0.01;
+
+/**
+ * A categorical GAN's progress: a heat map of learned − target probability by epoch (rows) and
+ * category (columns) on a diverging blue–white–red scale, and this epoch's sample counts against
+ * the counts the target expects.
+ */
+function createCategoryProbs(ctx: ViewContext): ArtifactView {
+  const readout = document.createElement('p');
+  readout.className = 'gl-view-summary';
+  let shown: CategoryProbsData | null = null;
+  const heatMap = new HeatMap((cell) => {
+    if (!shown || !cell) {
+      readout.textContent = shown ? summaryOf(shown) : '';
+      return;
+    }
+    const p = shown.learned[cell.row][cell.column], t = shown.target[cell.column];
+    readout.textContent = `epoch ${shown.epochs[cell.row]} · ${shown.categories[cell.column]}: learned ${formatValue(p)}, ` +
+      `target ${formatValue(t)} (${signed(p - t)})`;
+  });
+  const bars = new BarChart();
+  const panes = document.createElement('div');
+  panes.className = 'gl-view-panes';
+  panes.append(heatMap.element, bars.element);
+  const status = document.createElement('p');
+  status.className = 'gl-placeholder';
+  const element = document.createElement('div');
+  element.append(panes, readout, status);
+  let wanted = '';
+
+  const draw = (data: CategoryProbsData, colors: ThemeColors) => {
+    const errors = data.learned.map((row) => row.map((p, k) => p - data.target[k]));
+    const limit = roundUp(Math.max(MIN_LIMIT, ...errors.flat().map(Math.abs)));
+    heatMap.setData({
+      rowLabels: data.epochs.map(String), columnLabels: data.categories, values: errors, limit,
+      scaleLabel: 'learned − target', rowTitle: 'epoch',
+    }, colors);
+    bars.setData(data.categories, [
+      { label: `generator samples (${data.sampleTotal})`, color: colors.series[0], style: 'fill', values: data.sampleCounts },
+      { label: 'target × samples', color: colors.foreground, style: 'outline', values: data.target.map((t) => t * data.sampleTotal) },
+    ], colors);
+    readout.textContent = summaryOf(data);
+  };
+
+  return {
+    element,
+    show({ artifact }) {
+      if (artifact.path === wanted) return;
+      wanted = artifact.path;
+      status.hidden = shown !== null;
+      status.textContent = 'Loading probabilities…';
+      ctx.readJson(artifact.path).then((json) => {
+        if (wanted !== artifact.path) return;
+        const data = toCategoryProbs(json);
+        if (!data) throw new Error('not category probabilities ({categories, target, epochs, learned, sampleCounts, …})');
+        shown = data;
+        status.hidden = true;
+        element.dataset.epoch = String(artifact.epoch);
+        draw(data, ctx.colors());
+      }).catch((e: unknown) => {
+        if (wanted !== artifact.path) return;
+        status.hidden = false;
+        status.textContent = `Cannot show ${artifact.path}: ${e instanceof Error ? e.message : String(e)}`;
+      });
+    },
+    restyle: () => {
+      if (shown) draw(shown, ctx.colors());
+    },
+    toPng: () => heatMap.toPng(),
+    dispose: () => {
+      heatMap.dispose();
+      bars.dispose();
+    },
+  };
+}
+
+function summaryOf(d: CategoryProbsData): string {
+  const last = d.learned[d.learned.length - 1];
+  const worst = Math.max(...last.map((p, k) => Math.abs(p - d.target[k])));
+  return `epoch ${d.epochs[d.epochs.length - 1]} · learned ${last.map((p, k) => `${d.categories[k]} ${p.toFixed(3)}`).join(', ')} · ` +
+    `max |learned − target| = ${formatValue(worst)} · τ = ${formatValue(d.temperature)}`;
+}
+
+registerView({ name: 'category-probs', kind: 'json', title: 'Categorical GAN: learned vs target', order: 36, wide: true,
+  create: createCategoryProbs });

@@ -1,0 +1,69 @@
+import type { Gan1dCurvesData } from '../../src/shared/protocol';
+import { CurvePlot } from '../chart/curvePlot';
+import { formatValue } from '../format';
+import { toGan1dCurves } from '../model/modelArtifacts';
+import type { ThemeColors } from '../theme/themeColors';
+import { registerView, type ArtifactView, type ViewContext } from './registry';
+import '../styles/modelViews.css';
+
+/**
+ * The GAN paper's figure 1 at the epoch the slider picks: data density (black: the theme's text
+ * colour, so it shows on dark backgrounds too), generator density (green), D(x) (blue) and the
+ * optimal D*(x) (blue, dashed), with the Jensen–Shannon divergence and the game's value.
+ */
+function createGan1dCurves(ctx: ViewContext): ArtifactView {
+  const plot = new CurvePlot('x');
+  const summary = document.createElement('p');
+  summary.className = 'gl-view-summary';
+  const status = document.createElement('p');
+  status.className = 'gl-placeholder';
+  const element = document.createElement('div');
+  element.append(plot.element, summary, status);
+  let wanted = '';
+  let shown: Gan1dCurvesData | null = null;
+
+  const draw = (data: Gan1dCurvesData, colors: ThemeColors) => {
+    const blue = colors.series[0], green = colors.series[2];
+    plot.setData(data.x, [
+      { label: 'p_data', color: colors.foreground, width: 2, ys: data.pData },
+      { label: 'p_g (KDE)', color: green, width: 2, ys: data.pG },
+      { label: 'D(x)', color: blue, width: 2, ys: data.d },
+      { label: 'D*(x) = p_data / (p_data + p_g)', color: blue, width: 1.5, dash: [6, 4], ys: data.dStar },
+    ], 1, colors);
+    summary.textContent = `step ${data.step} · JS(p_data ‖ p_g) = ${formatValue(data.js)} nats · ` +
+      `V(D, G) = ${formatValue(data.value)} · max_D V = −log 4 + 2·JS = ${formatValue(data.optimalValue)} · ` +
+      `at p_g = p_data: −log 4 = ${formatValue(data.referenceValue)}`;
+  };
+
+  return {
+    element,
+    show({ artifact }) {
+      if (artifact.path === wanted) return;
+      wanted = artifact.path;
+      status.hidden = shown !== null;
+      status.textContent = 'Loading curves…';
+      ctx.readJson(artifact.path).then((json) => {
+        if (wanted !== artifact.path) return;
+        const data = toGan1dCurves(json);
+        if (!data) throw new Error('not 1-D GAN curves ({x, pData, pG, d, dStar, …})');
+        shown = data;
+        status.hidden = true;
+        element.dataset.epoch = String(artifact.epoch);
+        element.dataset.step = String(data.step);
+        draw(data, ctx.colors());
+      }).catch((e: unknown) => {
+        if (wanted !== artifact.path) return;
+        status.hidden = false;
+        status.textContent = `Cannot show ${artifact.path}: ${e instanceof Error ? e.message : String(e)}`;
+      });
+    },
+    restyle: () => {
+      if (shown) draw(shown, ctx.colors());
+    },
+    toPng: () => plot.toPng(),
+    dispose: () => plot.dispose(),
+  };
+}
+
+registerView({ name: 'gan1d-curves', kind: 'json', title: '1-D GAN: data, generator, D and D*', order: 35, wide: true,
+  create: createGan1dCurves });
