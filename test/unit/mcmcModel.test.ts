@@ -1,12 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { parseConfig } from '../../src/engine/config/load';
+import { loadConfig, parseConfig } from '../../src/engine/config/load';
 import type { GenlabConfig } from '../../src/engine/config/schema';
 import type { McmcConfig } from '../../src/engine/models/mcmc/config';
 import { mcmcFactory } from '../../src/engine/models/mcmc/model';
 import type { GenerativeModel } from '../../src/engine/models/model';
 import type { McmcDiagnosticsData, McmcHist2dData, McmcPathData, McmcTraceData } from '../../src/shared/protocol';
+import { RunStore } from '../../src/engine/runs/store';
 import { deriveSeed } from '../../src/engine/util/rng';
+import { useTempDir } from './helpers/tmp';
 
 const EXAMPLE = 'examples/metropolis-two-coins.genlab.json';
 
@@ -24,6 +26,7 @@ function run(model: GenerativeModel, from: number, to: number): void {
 }
 
 describe('mcmc model (GenerativeModel)', () => {
+  const tmp = useTempDir();
   const small = ['model.iterations=4000', 'training.epochs=2', 'training.stepsPerEpoch=5'];
 
   it('spreads the iterations over the steps and reports the diagnostics', async () => {
@@ -74,6 +77,13 @@ describe('mcmc model (GenerativeModel)', () => {
     const model = await create(config([...small, 'model.coins=[{"heads":3,"flips":10}]']));
     run(model, 0, 10);
     assert.deepEqual((await model.artifacts(2, 0)).map((a) => a.name), ['trace', 'posterior', 'diagnostics']);
+  });
+
+  it('a run folder of this data-less model reloads its config, as --resume does', () => {
+    const c = config(small);
+    assert.equal(c.data, null);
+    const store = RunStore.create(tmp.path, c);
+    assert.deepEqual(loadConfig(store.configPath).model, c.model);
   });
 
   it('the config rejects more heads than flips', () => {

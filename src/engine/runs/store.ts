@@ -19,7 +19,8 @@ export class RunStore {
     const store = new RunStore(resolve(baseDir, id), id);
     mkdirSync(join(store.dir, 'images'), { recursive: true });
     mkdirSync(join(store.dir, 'checkpoints'), { recursive: true });
-    writeJsonAtomic(join(store.dir, 'config.json'), config);
+    // A model without data has `data: null`; written as absent, so the file validates again on --resume.
+    writeJsonAtomic(join(store.dir, 'config.json'), { ...config, data: config.data ?? undefined });
     writeFileSync(join(store.dir, 'metrics.jsonl'), '');
     writeFileSync(join(store.dir, 'events.jsonl'), '');
     return store;
