@@ -65,11 +65,12 @@ interface ConvCase {
 }
 
 const convCases: ConvCase[] = [
-  { x: [2, 8, 8, 3], filter: [4, 4, 3, 5], strides: 2, pad: 'same' }, // DCGAN's layer
+  { x: [2, 8, 8, 3], filter: [4, 4, 3, 5], strides: 2, pad: 'same' }, // DCGAN's layer; one conv per residue
   { x: [2, 8, 8, 3], filter: [4, 4, 3, 5], strides: 2, pad: 1 },
-  { x: [3, 7, 9, 2], filter: [3, 3, 2, 4], strides: 2, pad: 'same' },
+  { x: [3, 7, 9, 2], filter: [3, 3, 2, 4], strides: 2, pad: 'same' }, // one conv for all residues
   { x: [3, 8, 9, 2], filter: [3, 3, 2, 4], strides: 2, pad: 'valid' }, // last row/column unused
   { x: [2, 9, 10, 3], filter: [5, 4, 3, 2], strides: [3, 2], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+  { x: [2, 6, 8, 3], filter: [6, 4, 3, 2], strides: [3, 2], pad: 'same' }, // one conv per residue
   { x: [1, 5, 6, 3], filter: [3, 3, 3, 2], strides: 1, pad: 'same' },
   { x: [4, 4, 4, 6], filter: [4, 4, 6, 3], strides: 1, pad: 'valid' }, // 1×1 output
   { x: [2, 6, 7, 3], filter: [3, 3, 3, 2], strides: 2, pad: [[0, 0], [4, 1], [0, 5], [0, 0]] }, // pad > kernel

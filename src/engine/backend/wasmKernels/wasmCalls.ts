@@ -56,16 +56,26 @@ export class WasmCalls {
     return this.run(tf.Transpose, { x }, { perm });
   }
 
+  concat(xs: tf.TensorInfo[], axis: number): tf.TensorInfo {
+    // The Concat kernel takes its inputs as an array.
+    return this.run(tf.Concat, xs as unknown as tf.NamedTensorInfoMap, { axis });
+  }
+
   pad(x: tf.TensorInfo, paddings: Paddings): tf.TensorInfo {
     return this.run(tf.PadV2, { x }, { paddings, constantValue: 0 });
   }
 
   /**
-   * x[begin : begin + size] along every axis, as a Pad with negative paddings: the wasm Pad
-   * (XNNPACK) crops in one pass, ≈5× faster here than the Slice kernel, which first copies all of x
-   * out to JS. The kernel tests cover the crops GenLab's kernels make.
+   * x[begin : begin + size] along every axis but the innermost, as a Pad with negative paddings:
+   * the wasm Pad (XNNPACK) crops that way in one pass, ≈5× faster here than the Slice kernel, which
+   * first copies all of x out to JS. XNNPACK steps through the outer axes in wrapping unsigned
+   * arithmetic, which a negative padding turns into exact window offsets; the innermost axis is
+   * copied by a micro-kernel that would run out of bounds, hence the check. The kernel tests cover
+   * every crop GenLab's kernels make.
    */
   crop(x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
+    const last = x.shape.length - 1;
+    if (begin[last] !== 0 || size[last] !== x.shape[last]) throw new Error('crop: the innermost axis cannot be cropped');
     return this.pad(x, x.shape.map((n, i): [number, number] => [-begin[i], size[i] + begin[i] - n]));
   }
 
