@@ -87,6 +87,11 @@ async function main() {
   const page = await browser.context.newPage();
   try {
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    // The panel runs under a strict CSP: anything it blocks shows up here (from the webview frames too).
+    const cspViolations = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     await page.goto(workbenchUrl(live, { folder: workspace, extensionDevelopmentPath: vsix ? undefined : REPO_ROOT }));
     await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
     // GenLab's activity-bar entry shows once the extension's contributions are loaded.
@@ -114,6 +119,7 @@ async function main() {
     step(`image views: ${views.join(', ')}`);
     await waitInFrame(panel, () => /done/i.test(document.querySelector('.gl-header')?.textContent ?? ''), 'the run to be done', 180_000);
     step('run done');
+    if (cspViolations.length > 0) throw new Error(`CSP violations:\n${cspViolations.join('\n')}`);
 
     // The web workbench starts in Light Modern; the palette's light/dark toggle gives Dark Modern. The panel
     // follows through VS Code's CSS variables.
