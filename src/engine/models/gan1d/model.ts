@@ -132,7 +132,8 @@ class Gan1d implements GenerativeModel {
     return {
       epoch, step: this.stepsDone, x, pData, pG,
       d: Array.from(gridLogits, (l) => 1 / (1 + Math.exp(-l))),
-      dStar: optimalDiscriminator(pData, pG),
+      // Where both densities are a thousandth of their peak or less, D* is a ratio of tails: noise.
+      dStar: optimalDiscriminator(pData, pG, 1e-3 * Math.max(...pData.map((p, i) => p + pG[i]))),
       js, value: expectedLogD + expectedLog1mD, optimalValue: -LOG_4 + 2 * js, referenceValue: -LOG_4, bandwidth,
     };
   }
