@@ -69,6 +69,22 @@ describe('categorical GAN (Gumbel-softmax)', () => {
     assert.equal(tf.memory().numTensors, before);
   });
 
+  it('keeps the heat map\'s history through a checkpoint (extra state)', async () => {
+    const first = await create({});
+    await first.evaluate(1, 0);
+    await first.evaluate(2, 0);
+    const saved = JSON.parse(JSON.stringify(first.state().extra!()));
+    first.dispose();
+    made.splice(0);
+    const resumed = await create({});
+    resumed.state().restoreExtra!(saved);
+    // A resumed run replays from epoch 2: that row is replaced, not repeated.
+    await resumed.evaluate(2, 0);
+    await resumed.evaluate(3, 0);
+    const data = ((await resumed.artifacts(3, 0))[0] as { data: CategoryProbsData }).data;
+    assert.deepEqual(data.epochs, [1, 2, 3]);
+  });
+
   it('takes its target from a data file of symbols, relative to the config', async () => {
     writeFileSync(join(tmp.path, 'symbols.txt'), 'aab\nbbc c\n');
     const model = await create({ categories: 'abc', dataFile: 'symbols.txt' }, join(tmp.path, 'exp.genlab.json'));
