@@ -16,7 +16,9 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 const builds = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, platform: 'node', format: 'cjs', target: 'node20',
     outdir: 'dist', external: nodeExternals },
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, platform: 'node', format: 'cjs',
+  // The extension's config validator is a bundle of its own, loaded on first use (src/extension/engineConfig.ts).
+  { ...common, entryPoints: { extension: 'src/extension/extension.ts', 'extension-engine': 'src/extension/engineModules.ts' },
+    platform: 'node', format: 'cjs',
     target: 'node20', outdir: 'dist', external: nodeExternals },
   { ...common, entryPoints: { webview: 'webview/main.ts' }, platform: 'browser', format: 'iife',
     target: 'es2022', outdir: 'dist', loader: { '.css': 'css' } },

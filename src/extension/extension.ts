@@ -14,16 +14,23 @@ import { throttle } from './util/throttle';
 import { ConfigsTreeProvider } from './views/configsTree';
 import { RunsTreeProvider } from './views/runsTree';
 
+/** Every import above has been evaluated by now. */
+const bundleLoadedAt = performance.now();
+
 /** What `activate` returns (`vscode.extensions.getExtension('genlab.genlab').exports`): used by the tests. */
 export interface GenlabApi {
   runs: RunManager;
   panels: PanelManager;
   diagnostics: ConfigDiagnostics;
-  /** Milliseconds from the bundle starting to run to the end of `activate`. */
-  activationMs: number;
+  /**
+   * What activation cost, as VS Code counts it (Developer: Show Running Extensions): evaluating the bundle's
+   * modules plus running activate(); the wait in between is the extension host's scheduling, not ours.
+   */
+  activationMs: { load: number; activate: number; total: number };
 }
 
 export function activate(context: vscode.ExtensionContext): GenlabApi {
+  const activateStartedAt = performance.now();
   const log = createLog();
   const runs = new RunManager(context.asAbsolutePath('dist/cli.js'), context.globalStorageUri.fsPath, log);
   runs.refreshFromDisk(workspaceFolderPaths());
@@ -49,8 +56,10 @@ export function activate(context: vscode.ExtensionContext): GenlabApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => runs.refreshFromDisk(workspaceFolderPaths())),
   );
   // Nothing to do in deactivate: disposing the subscriptions stops running trainers, which checkpoint first.
-  const activationMs = performance.now() - bundleStartedAt;
-  log.info(`GenLab activated in ${activationMs.toFixed(1)} ms`);
+  const load = bundleLoadedAt - bundleStartedAt;
+  const activateMs = performance.now() - activateStartedAt;
+  const activationMs = { load, activate: activateMs, total: load + activateMs };
+  log.info(`GenLab activated: modules ${load.toFixed(1)} ms + activate() ${activateMs.toFixed(1)} ms`);
   return { runs, panels, diagnostics, activationMs };
 }
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { MODEL_DEFINITIONS } from '../../engine/models/catalog';
 import type { ValidationIssue } from '../../shared/protocol';
 import type { GenlabServices } from '../context';
+import { modelCatalog } from '../engineConfig';
 import { resolveConfig } from '../util/configFiles';
 
 export interface NewExperimentOptions {
@@ -15,7 +15,7 @@ export interface NewExperimentOptions {
 
 /** GenLab: New Experiment… — writes a model's example config into the workspace and opens it. */
 export async function newExperimentCommand(options: NewExperimentOptions = {}): Promise<vscode.Uri | undefined> {
-  const templates = MODEL_DEFINITIONS.flatMap((definition) => definition.examples.map((example) => ({
+  const templates = modelCatalog().MODEL_DEFINITIONS.flatMap((definition) => definition.examples.map((example) => ({
     label: example.file.replace(/\.genlab\.json$/, ''),
     description: definition.title,
     detail: String(example.config.description ?? definition.description),

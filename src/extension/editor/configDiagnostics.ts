@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ConfigError, parseConfig } from '../../engine/config/load';
 import type { ValidationIssue } from '../../shared/protocol';
+import { configLoader } from '../engineConfig';
 import { isConfigDocument } from '../util/configFiles';
 
 const VALIDATE_DELAY_MS = 300;
@@ -13,6 +13,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('genlab');
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
+  private readonly initialCheck: NodeJS.Timeout;
 
   constructor() {
     this.subscriptions = [
@@ -21,7 +22,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.validateSoon(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
     ];
-    for (const document of vscode.workspace.textDocuments) this.validate(document);
+    // Configs already open are checked just after activation, which stays quick (see engineConfig.ts).
+    this.initialCheck = setTimeout(() => {
+      for (const document of vscode.workspace.textDocuments) this.validate(document);
+    }, 0);
   }
 
   /** Validates now and returns the issues found (empty when the config is valid). */
@@ -33,6 +37,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.initialCheck);
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
@@ -50,6 +55,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
 }
 
 export function configIssues(text: string, file: string, overrides: string[] = []): ValidationIssue[] {
+  const { ConfigError, parseConfig } = configLoader();
   try {
     parseConfig(text, file, overrides);
     return [];

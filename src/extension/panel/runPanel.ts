@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  parseWebviewMessage, type ArtifactRef, type HostToWebview, type WebviewToHost,
+  parseWebviewMessage, type ArtifactRef, type HostToWebview, type TrainerEventType, type WebviewToHost,
 } from '../../shared/protocol';
 import type { RunManager } from '../runs/runManager';
 import { readRunSnapshot } from '../runs/runSnapshot';
@@ -26,6 +26,7 @@ export interface RunPanelStats {
   readyCount: number;
   initsSent: number;
   eventsSent: number;
+  lastEventSent?: TrainerEventType;
   rejectedMessages: number;
 }
 
@@ -197,7 +198,10 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
-    if (message.type === 'event') this.stats.eventsSent++;
+    if (message.type === 'event') {
+      this.stats.eventsSent++;
+      this.stats.lastEventSent = message.event.type;
+    }
     void this.panel.webview.postMessage(message);
   }
 }

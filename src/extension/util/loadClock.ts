@@ -1,5 +1,5 @@
 /**
- * When the extension's bundle started to run. extension.ts imports this first, so the activation time it
- * reports includes evaluating every module (the config schema above all), not just activate() itself.
+ * When the extension's bundle started to run. extension.ts imports this first, so the time it reports for
+ * loading includes evaluating every module it imports, not just activate() itself.
  */
 export const bundleStartedAt = performance.now();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { modelDefinition } from '../../engine/models/catalog';
 import type { RunStatus } from '../../shared/protocol';
+import { modelCatalog } from '../engineConfig';
 import type { RunInfo } from '../runs/runInfo';
 import type { RunManager } from '../runs/runManager';
 import { formatAge, formatMetric, pickMetric } from '../util/format';
@@ -55,7 +55,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunInfo>, vscod
 export function describeRun(run: RunInfo, now = Date.now()): string {
   const parts = [run.model || run.status];
   if (run.totalEpochs > 0) parts.push(`${run.epochsDone}/${run.totalEpochs}`);
-  const metric = pickMetric(run.metrics, modelDefinition(run.model)?.keyMetric) ?? pickMetric(run.stepMetrics, undefined);
+  const metric = pickMetric(run.metrics, modelCatalog().modelDefinition(run.model)?.keyMetric) ?? pickMetric(run.stepMetrics, undefined);
   if (metric) parts.push(`${metric[0]} ${formatMetric(metric[1])}`);
   parts.push(formatAge(run.startedAt, now));
   return parts.filter(Boolean).join(' · ');
