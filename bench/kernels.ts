@@ -131,6 +131,12 @@ function convCases(): Case[] {
     const xShape: [number, number, number, number] = [batch, side, side, ci];
     const filterShape: [number, number, number, number] = [4, 4, ci, co];
     cases.push({
+      name: `conv2d ${side}²×${ci}→${co} (forward, stock in both: a yardstick)`,
+      flops,
+      shapes: [xShape, filterShape],
+      run: ([x, filter]) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 2, 'same'),
+    });
+    cases.push({
       name: `conv2DBackpropFilter ${side}²×${ci}→${co}`,
       flops,
       shapes: [xShape, [batch, out, out, co]],
@@ -165,10 +171,10 @@ async function main(): Promise<void> {
   await tf.ready();
   console.log(`wasm backend, one thread, SIMD; GFLOP/s per CPU-second (and per wall-second), CPU ms;`);
   console.log(`medians of ${REPS} alternating calls after one warm-up\n`);
-  console.log(`${'case'.padEnd(50)} ${'stock'.padEnd(33)} GenLab`);
+  console.log(`${'case'.padEnd(58)} ${'stock'.padEnd(33)} GenLab`);
   for (const c of [...matMulCases(), ...convCases()].filter((c) => c.name.includes(ONLY))) {
     const { stock, genlab } = compare(c);
-    console.log(`${c.name.padEnd(50)} ${format(stock, c.flops)} ${format(genlab, c.flops)}`);
+    console.log(`${c.name.padEnd(58)} ${format(stock, c.flops)} ${format(genlab, c.flops)}`);
   }
 }
 

@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { WasmCalls } from './wasmCalls';
 
 /**
- * Why: the stock wasm matMul is fast (XNNPACK, 10–23 GFLOP/s on one core here) only for a single
- * untransposed product — batch 1 on both sides, no transpose flag. Anything else, including every
- * product in a dense layer's backward pass (dy·Wᵀ, xᵀ·dy), falls to a naive loop at ≈1–2 GFLOP/s.
+ * Why: the stock wasm matMul is fast (XNNPACK: 6–16 GFLOP/s on one core here, the lower figure with
+ * a fresh right-hand operand to pack) only for a single untransposed product — batch 1 on both
+ * sides, no transpose flag. Anything else, including every product in a dense layer's backward
+ * pass (dy·Wᵀ, xᵀ·dy), falls to a naive loop at ≈0.6–1.2 GFLOP/s.
  * Transposing explicitly (a copy, O(size), against the product's O(m·n·k)) and folding batch axes
  * into rows or columns turns nearly every product into that one fast case.
  */
