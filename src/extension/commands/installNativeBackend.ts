@@ -68,12 +68,18 @@ function runNpm(args: string[], cwd: string, services: GenlabServices): Promise<
   });
 }
 
-/** npm's own explanation: its `npm error` lines without the log-file boilerplate. */
+/**
+ * npm's own explanation, short: the error an install script threw (`Error: getaddrinfo ENOTFOUND …`), the
+ * script that threw it and what it was fetching; else npm's first error lines.
+ */
 export function npmErrorSummary(lines: readonly string[]): string {
-  return lines
-    .filter((l) => /^npm (error|ERR!)/.test(l))
-    .map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim())
-    .filter((l) => l && !/complete log of this run|^A complete log|^\/.*\.log$|^code \w+$|^path \//.test(l))
+  const errors = lines.filter((l) => /^npm (error|ERR!)/.test(l)).map((l) => l.replace(/^npm (error|ERR!)\s*/, '').trim());
+  const thrown = errors.find((l) => /^\w*Error: /.test(l));
+  const script = errors.find((l) => l.startsWith('command sh -c ') || l.startsWith('command cmd'))?.replace(/^command (sh -c |cmd \/d \/s \/c )/, '');
+  const url = errors.find((l) => /^https?:\/\/\S+$/.test(l));
+  if (thrown) return [thrown, script && `in \`${script}\``, url && `fetching ${url}`].filter(Boolean).join(', ');
+  return errors
+    .filter((l) => l && !/complete log of this run|^code \w+$|^path \//.test(l))
     .slice(0, ERROR_LINES_SHOWN)
     .join(' — ');
 }
