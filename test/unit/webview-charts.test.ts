@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { decimateLine } from '../../webview/chart/decimate';
 import { NearestPointIndex } from '../../webview/chart/nearestPoint';
-import { niceTicks } from '../../webview/chart/niceTicks';
+import { logTicks, niceTicks } from '../../webview/chart/niceTicks';
 import { EmaSmoother, smoothEma } from '../../webview/chart/smooth';
 import { formatDuration, formatValue } from '../../webview/format';
 import { parseColor, withAlpha } from '../../webview/theme/color';
@@ -113,6 +113,10 @@ describe('webview: chart helpers', () => {
     assert.deepEqual(niceTicks(0, 10, 5), [0, 2, 4, 6, 8, 10]);
     assert.deepEqual(niceTicks(-4.3, 1.2, 5), [-4, -3, -2, -1, 0, 1]);
     assert.deepEqual(niceTicks(0.1, 0.35, 5), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
+    assert.deepEqual(logTicks(140, 600), [200, 500], 'a loss from 140 to 600 on a log axis');
+    assert.deepEqual(logTicks(0.5, 600), [1, 10, 100], 'many decades: powers of ten only');
+    assert.deepEqual(logTicks(0.001, 1e4), [0.001, 0.01, 0.1, 1, 10, 100, 1000, 10000]);
+    assert.deepEqual(logTicks(150, 190, 4), [150, 160, 170, 180, 190], 'within a decade: linear steps');
   });
 
   it('formats values and durations', () => {

@@ -6,6 +6,7 @@ import { JsonRequests } from '../model/jsonRequests';
 import { applyHostMessage, PanelModel, type PanelChange } from '../model/panelModel';
 import { restorePanelState, type PanelState } from '../model/panelState';
 import { readThemeColors, watchTheme, type ThemeColors } from '../theme/themeColors';
+import { mark } from '../timing';
 import { CurvesView } from '../views/curves';
 import { ArtifactViews } from './artifactViews';
 import { EpochBar } from './epochBar';
@@ -100,6 +101,8 @@ export class PanelApp {
     const d = this.dirty;
     this.dirty = {};
     if (!run) return;
+    // Marked at the start: the throttle spaces the starts of redraws.
+    mark('genlab:redraw');
     this.waiting.hidden = true;
     this.main.hidden = false;
     if (d.runs || d.status) this.header.render(this.model);
@@ -109,6 +112,5 @@ export class PanelApp {
       this.epochBar.render(epochs, this.state.epoch);
       this.views.render(run, shownEpoch(this.state.epoch, epochs));
     }
-    performance.mark('genlab:redraw');
   }
 }

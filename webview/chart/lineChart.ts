@@ -4,6 +4,7 @@ import { withAlpha } from '../theme/color';
 import { decimateLine } from './decimate';
 import { canvasToPng } from './canvasToPng';
 import { formatValue } from '../format';
+import { logTicks } from './niceTicks';
 
 /** One line of a chart, read straight from a series' arrays (first `length` entries). */
 export interface LineSpec {
@@ -102,8 +103,14 @@ export class LineChart {
       height: PLOT_HEIGHT,
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { show: false } },
-      scales: { x: { time: false }, y: logScale ? { distr: 3, log: 10 } : {} },
-      axes: [{ ...axis }, { ...axis, size: 56 }],
+      // uPlot pads a log axis out to whole decades; a loss between 150 and 550 would use a tenth of
+      // the height. Fit the data instead, with a little room.
+      scales: { x: { time: false }, y: logScale ? { distr: 3, log: 10, range: fitLogRange } : {} },
+      axes: [{ ...axis }, { ...axis, size: 56, ...(logScale ? {
+        // uPlot's log ticks assume whole decades; the fitted range needs its own.
+        splits: (u: uPlot) => logTicks(u.scales.y.min ?? 1, u.scales.y.max ?? 10),
+        values: (_u: uPlot, splits: number[]) => splits.map((v) => formatValue(v)),
+      } : {}) }],
       series: [{}, ...this.lines.map((l): uPlot.Series => ({
         label: l.label,
         stroke: l.alpha === undefined ? l.color : withAlpha(l.color, l.alpha),
@@ -118,14 +125,24 @@ export class LineChart {
           ? u.posToVal(u.cursor.left, 'x') : null)],
       },
     };
-    this.plot = new uPlot(opts, this.buildData(this.width), this.plotHost);
+    const data = this.buildData(this.width);
+    this.plotHost.dataset.points = String(data[0].length);
+    this.plot = new uPlot(opts, data, this.plotHost);
   }
 
   private pushData(): void {
     if (!this.plot) return;
+    const plot = this.plot;
     this.applying = true;
-    this.plot.setData(this.buildData(this.plot.bbox.width), this.zoom === null);
-    if (this.zoom) this.plot.setScale('x', this.zoom);
+    // One synchronous commit (uPlot otherwise defers drawing to a microtask): the redraw is done,
+    // and measured, when this returns.
+    const data = this.buildData(plot.bbox.width);
+    // How many points uPlot was handed: shows decimation at work (the screenshot test reads it).
+    this.plotHost.dataset.points = String(data[0].length);
+    plot.batch(() => {
+      plot.setData(data, this.zoom === null);
+      if (this.zoom) plot.setScale('x', this.zoom);
+    });
     this.applying = false;
   }
 
@@ -159,7 +176,10 @@ export class LineChart {
     if (!zoomed && !this.zoom) return;
     this.zoom = zoomed ? { min, max } : null;
     // uPlot is mid-update inside this hook; re-decimate for the new range after it finishes.
-    requestAnimationFrame(() => this.pushData());
+    requestAnimationFrame(() => {
+      this.pushData();
+      this.showValues(null);
+    });
   }
 
   private onResize(): void {
@@ -196,10 +216,11 @@ export class LineChart {
       item.append(swatch, label, number);
       return item;
     });
-    if (step !== undefined) {
+    if (step !== undefined || this.zoom) {
       const at = document.createElement('span');
       at.className = 'gl-legend-step';
-      at.textContent = `step ${step}`;
+      at.textContent = step !== undefined ? `step ${step}`
+        : `steps ${Math.round(this.zoom!.min)}–${Math.round(this.zoom!.max)} · double-click to zoom out`;
       items.unshift(at);
     }
     this.legend.replaceChildren(...items);
@@ -214,6 +235,11 @@ function fullRange(lines: LineSpec[]): { min: number; max: number } {
     max = Math.max(max, l.xs[l.length - 1]);
   }
   return min <= max ? { min, max } : { min: 0, max: 1 };
+}
+
+function fitLogRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null || !(min > 0)) return [1, 10];
+  return min === max ? [min / 2, max * 2] : [min / 1.08, max * 1.08];
 }
 
 function usable(y: number, log: boolean): boolean {

@@ -13,3 +13,20 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   }
   return ticks;
 }
+
+/**
+ * Ticks for a log axis over [min, max] (both > 0): 1, 2 and 5 × 10ⁿ, thinned to powers of ten when
+ * the range spans many decades; inside a single decade, round linear steps instead.
+ */
+export function logTicks(min: number, max: number, count = 5): number[] {
+  if (!(min > 0) || !(max > min)) return niceTicks(min, max, count);
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    for (const f of [1, 2, 5]) {
+      const t = Number((f * Math.pow(10, e)).toPrecision(12));
+      if (t >= min && t <= max) ticks.push(t);
+    }
+  }
+  if (ticks.length > count * 1.6) return ticks.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+  return ticks.length >= 2 ? ticks : niceTicks(min, max, count);
+}

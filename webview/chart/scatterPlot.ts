@@ -78,8 +78,8 @@ export class ScatterPlot {
   }
 
   private colorOf(label: number): string {
-    const series = this.colors?.series ?? ['#888'];
-    return series[((label % series.length) + series.length) % series.length];
+    const palette = this.colors?.categories ?? ['#888'];
+    return palette[((label % palette.length) + palette.length) % palette.length];
   }
 
   private draw(): void {

@@ -19,7 +19,8 @@ export class EmaSmoother {
   private weight = NaN;
   private generation = NaN;
   private average = 0;
-  private count = 0;
+  /** weight^n after n finite values: the share of the average that is still the zero it started from. */
+  private leftover = 1;
 
   /** Returns a buffer whose first `length` entries are the smoothed values; valid until the next call. */
   smooth(ys: ArrayLike<number>, length: number, weight: number, generation: number): Float64Array {
@@ -28,7 +29,7 @@ export class EmaSmoother {
       this.generation = generation;
       this.done = 0;
       this.average = 0;
-      this.count = 0;
+      this.leftover = 1;
     }
     if (this.out.length < length) {
       const grown = new Float64Array(Math.max(length, this.out.length * 2, 1024));
@@ -42,9 +43,8 @@ export class EmaSmoother {
         continue;
       }
       this.average = this.average * weight + (1 - weight) * y;
-      this.count++;
-      const debias = weight === 0 ? 1 : 1 - Math.pow(weight, this.count);
-      this.out[i] = this.average / debias;
+      this.leftover *= weight;
+      this.out[i] = this.average / (1 - this.leftover);
     }
     this.done = length;
     return this.out;

@@ -9,16 +9,23 @@ export interface ThemeColors {
   grid: string;
   /** Border drawn around marks in high contrast themes, empty otherwise. */
   contrastBorder: string;
-  /** Distinct series colours: VS Code's chart palette first, then four more for 10-class data. */
+  /** Line colours: VS Code's chart palette, so curves match the rest of the editor. */
   series: string[];
+  /** Ten clearly distinct colours for labelled points (digits, classes). */
+  categories: string[];
   font: string;
 }
 
-/** Extra categorical colours after VS Code's six chart colours, tuned for each background. */
-const EXTRA_SERIES = {
-  light: ['#0f8b8d', '#c2388e', '#8c564b', '#6b6b6b'],
-  dark: ['#4fd6e8', '#f28fd0', '#c49c94', '#b0b0b0'],
-  'high-contrast': ['#00ffff', '#ff66ff', '#ffb86c', '#ffffff'],
+/**
+ * Category colours per background. VS Code's six chart colours are too few for ten classes, and in
+ * light themes its orange and yellow are hard to tell apart; these are Tableau 10 (matplotlib's
+ * scatter colours, as in the scatter PNG the trainer writes), brightened for dark backgrounds and
+ * saturated for high contrast.
+ */
+const CATEGORIES = {
+  light: ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'],
+  dark: ['#4e9fe6', '#ff9f40', '#5cc45c', '#ff6b6b', '#b48ee0', '#c49c94', '#f39bd6', '#b0b0b0', '#dbdb4a', '#3fd6e8'],
+  'high-contrast': ['#3794ff', '#ff8c00', '#89d185', '#f48771', '#b180d7', '#fff200', '#00ffff', '#ff66ff', '#ffb86c', '#ffffff'],
 };
 
 export function readThemeColors(): ThemeColors {
@@ -37,8 +44,8 @@ export function readThemeColors(): ThemeColors {
     series: [
       chart('blue', '#3794ff'), chart('orange', '#d18616'), chart('green', '#89d185'),
       chart('red', '#f14c4c'), chart('purple', '#b180d7'), chart('yellow', '#cca700'),
-      ...EXTRA_SERIES[kind],
     ],
+    categories: CATEGORIES[kind],
     font: `${get('font-size', '13px')} ${get('font-family', 'system-ui, sans-serif')}`,
   };
 }

@@ -5,6 +5,7 @@ import type { PanelModel } from '../model/panelModel';
 import { MAX_SMOOTHING, type PanelState } from '../model/panelState';
 import type { RunState } from '../model/runState';
 import type { ThemeColors } from '../theme/themeColors';
+import { measure } from '../timing';
 
 /** Called when the user changes a setting that is saved with the panel's state. */
 export type SettingsChanged = () => void;
@@ -50,7 +51,10 @@ export class CurvesView {
   }
 
   render(model: PanelModel, colors: ThemeColors): void {
-    performance.mark('genlab:curves-start');
+    measure('genlab:curves', () => this.draw(model, colors));
+  }
+
+  private draw(model: PanelModel, colors: ThemeColors): void {
     const runs = model.runs();
     const runIds = new Set(runs.map((r) => r.runId));
     for (const key of this.smoothers.keys()) if (!runIds.has(key.split('|')[0])) this.smoothers.delete(key);
@@ -85,7 +89,6 @@ export class CurvesView {
       }
       entry.chart.update(this.lines(runs, name, colors), look);
     });
-    performance.measure('genlab:curves', 'genlab:curves-start');
   }
 
   private lines(runs: RunState[], name: string, colors: ThemeColors): LineSpec[] {
