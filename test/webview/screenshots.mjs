@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+// Looks at the panel as a person would: opens the harness (test/webview/harness.html) in headless
+// Chromium under VS Code's light, dark and high contrast theme variables, replays a run's last epoch
+// live, asserts on the panel's DOM, measures redraws, and saves screenshots to media/screenshots/.
+// Needs `npm run build` (dist/webview.js) and Debian's chromium (`apt-get install -y chromium`).
+// SCREENSHOTS_DIR puts the pictures elsewhere (e.g. in CI, to leave the committed ones alone).
+// Prints one line per check and `N passed, N failed`; exits 1 if any failed.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startHarnessServer } from './server.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const WIDTH = 1280;
+/** A generous bound for one redraw at 100k points (a few ms on an idle machine; far more on a loaded 2-core one). */
+const REDRAW_BUDGET_MS = Number(process.env.GENLAB_REDRAW_BUDGET_MS ?? 150);
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
+}
+
+if (!existsSync(join(ROOT, 'dist', 'webview.js'))) {
+  console.error('dist/webview.js is missing: run `npm run build` first');
+  process.exit(1);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM)`);
+  process.exit(1);
+}
+mkdirSync(SHOTS, { recursive: true });
+
+const server = await startHarnessServer(ROOT);
+console.log(`fixture: ${server.fixture.source} run ${server.fixture.runDir}`);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  for (const theme of ['dark', 'light', 'high-contrast']) await checkTheme(theme);
+  await checkCompareAndRestore();
+  await checkLongCurve(100_000);
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+// ---------------------------------------------------------------- the checks
+
+/** A page with the harness under `theme`; resolves with the panel's frame once the first curves are drawn. */
+async function openPanel(theme, height = 900) {
+  const page = await browser.newPage({ viewport: { width: WIDTH, height } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${server.url}?theme=${theme}`);
+  const frame = await panelFrame(page);
+  await frame.waitForSelector('.gl-chart canvas', { timeout: 15000 });
+  return { page, frame, errors };
+}
+
+async function panelFrame(page) {
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+    if (frame) {
+      await frame.waitForLoadState('load');
+      return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the panel frame did not load');
+}
+
+async function checkTheme(theme) {
+  const { page, frame, errors } = await openPanel(theme);
+  const { snapshot, events } = server.fixture;
+  const lastEpoch = Math.max(...events.filter((e) => e.type === 'epoch').map((e) => e.epoch));
+  const firstEpoch = Math.min(...snapshot.artifacts.map((a) => a.epoch));
+
+  // Live: the last epoch arrives as events, much faster than the panel may redraw.
+  const marksBefore = await redrawTimes(frame);
+  const started = Date.now();
+  await page.evaluate(() => window.harness.replay({ perSecond: 100 }));
+  await frame.waitForFunction(() => document.querySelector('.gl-tag')?.textContent === 'done', null, { timeout: 10000 });
+  await page.waitForTimeout(400);
+  const replaySeconds = (Date.now() - started) / 1000;
+  const marks = (await redrawTimes(frame)).slice(marksBefore.length);
+  const gaps = marks.slice(1).map((t, i) => t - marks[i]);
+  check(`${theme}: live events redraw at most 4 times a second`, marks.length >= 2 && gaps.every((g) => g >= 245),
+    `${events.length} events in ${replaySeconds.toFixed(1)} s → ${marks.length} redraws, shortest gap ${Math.round(Math.min(...gaps))} ms`);
+
+  const curves = await frame.evaluate(() => [...document.querySelectorAll('.gl-chart-grid .gl-card')].map((card) => {
+    const canvas = card.querySelector('canvas');
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+    return { metric: card.dataset.metric, inked, legend: card.querySelectorAll('.gl-legend-item').length };
+  }));
+  const metricNames = new Set(snapshot.metrics.flatMap((r) => Object.keys(r.metrics)));
+  check(`${theme}: one chart per metric`, curves.length === metricNames.size, curves.map((c) => c.metric).join(', '));
+  check(`${theme}: every chart has curves drawn and a legend`, curves.every((c) => c.inked > 2000 && c.legend > 0),
+    curves.map((c) => `${c.metric} ${c.inked} px`).join(', '));
+
+  await waitForImages(frame);
+  const atEnd = await viewEpochs(frame);
+  check(`${theme}: every view shows the latest epoch`, atEnd.length >= 4 && atEnd.every((v) => v.epoch === lastEpoch),
+    JSON.stringify(atEnd));
+
+  // The one epoch slider moves every view.
+  await setRange(frame, '.gl-epoch-slider input', 0);
+  await frame.waitForFunction((e) => document.querySelector('[data-view="latent-scatter"] .gl-scatter')?.parentElement
+    ?.dataset.epoch === String(e), firstEpoch, { timeout: 5000 }).catch(() => {});
+  await waitForImages(frame);
+  const atStart = await viewEpochs(frame);
+  check(`${theme}: the epoch slider moves every image view to epoch ${firstEpoch}`,
+    atStart.every((v) => v.epoch === firstEpoch && (!v.src || v.src.endsWith(`-e${String(firstEpoch).padStart(3, '0')}.png`))),
+    JSON.stringify(atStart));
+  await setRange(frame, '.gl-epoch-slider input', 1e9);
+
+  const legend = await frame.$$eval('.gl-scatter-legend .gl-legend-toggle', (items) => items.map((i) => i.textContent));
+  check(`${theme}: the latent scatter has a legend of its labels`, legend.length === 10, legend.join(' '));
+
+  const hover = await hoverScatter(page, frame);
+  check(`${theme}: hovering a point names its label`, /^\d/.test(hover ?? ''), `tooltip "${hover}"`);
+
+  const violations = await frame.evaluate(() => window.__harnessViolations);
+  check(`${theme}: no Content Security Policy violations`, violations.length === 0, JSON.stringify(violations));
+  check(`${theme}: no errors on the page`, errors.length === 0, errors.join(' | '));
+
+  await fullHeightShot(page, frame, `panel-${theme}.png`);
+  if (theme === 'dark') {
+    await hoverScatter(page, frame);
+    await frame.locator('[data-view="latent-scatter"]').screenshot({ path: join(SHOTS, 'scatter-hover-dark.png') });
+  }
+
+  // VS Code switches theme under a live panel: the canvases must repaint in the new colours.
+  const measuresBefore = await frame.evaluate(() => performance.getEntriesByName('genlab:curves').length);
+  const other = theme === 'light' ? 'dark' : 'light';
+  await page.evaluate((t) => window.harness.setTheme(t), other);
+  await frame.waitForFunction((n) => performance.getEntriesByName('genlab:curves').length > n, measuresBefore, { timeout: 5000 })
+    .then(() => check(`${theme}: charts repaint when the theme changes to ${other}`, true))
+    .catch(() => check(`${theme}: charts repaint when the theme changes to ${other}`, false));
+  await page.close();
+}
+
+async function checkCompareAndRestore() {
+  const { page, frame, errors } = await openPanel('dark');
+  await frame.click('vscode-button:has-text("Compare")');
+  await frame.waitForFunction(() => document.querySelectorAll('[data-metric="loss"] .gl-legend-item').length >= 3, null, { timeout: 5000 })
+    .catch(() => {});
+  const lossLegend = await frame.$$eval('[data-metric="loss"] .gl-legend-item', (items) => items.map((i) => i.textContent));
+  check('compare: the loss chart overlays three runs', lossLegend.length >= 3, lossLegend.join(' | '));
+  await frame.locator('.gl-curves').screenshot({ path: join(SHOTS, 'compare-dark.png') });
+
+  // Settings survive a reload of the page (VS Code restores a panel through setState/getState).
+  await setRange(frame, '.gl-curves .gl-slider input', 0.9);
+  await frame.click('vscode-checkbox:has-text("Log scale")');
+  await frame.click('vscode-checkbox:has-text("kl")');
+  await setRange(frame, '.gl-epoch-slider input', 1);
+  await page.waitForTimeout(200);
+  await page.evaluate(() => window.harness.load('dark'));
+  const reloaded = await panelFrame(page);
+  await reloaded.waitForSelector('.gl-chart canvas');
+  await page.waitForTimeout(300);
+  const restored = await reloaded.evaluate(() => ({
+    smoothing: document.querySelector('.gl-curves .gl-slider input').value,
+    log: document.querySelector('vscode-checkbox[aria-checked]:not([aria-checked="false"])') !== null &&
+      [...document.querySelectorAll('vscode-checkbox')].find((c) => c.textContent === 'Log scale').checked,
+    klShown: !!document.querySelector('[data-metric="kl"]'),
+    epochIndex: document.querySelector('.gl-epoch-slider input').value,
+  }));
+  check('restore: smoothing, log scale, hidden metrics and epoch come back after a reload',
+    restored.smoothing === '0.9' && restored.log && !restored.klShown && restored.epochIndex === '1', JSON.stringify(restored));
+  await fullHeightShot(page, reloaded, 'panel-log-scale-dark.png');
+  check('compare/restore: no errors on the page', errors.length === 0, errors.join(' | '));
+  await page.close();
+}
+
+/** A run with `points` steps: the curves must stay cheap to redraw. */
+async function checkLongCurve(points) {
+  const { page, frame } = await openPanel('dark');
+  await page.evaluate((n) => window.harness.useSyntheticRun(n), points);
+  const big = await panelFrame(page);
+  await big.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('synthetic'), null, { timeout: 20000 });
+  await big.waitForSelector('.gl-chart canvas');
+
+  const handed = await big.$$eval('.gl-chart-plot', (plots) => plots.map((p) => ({ points: Number(p.dataset.points), width: p.clientWidth })));
+  check(`${points} points: uPlot gets a few points per pixel column, not all of them`,
+    handed.every((h) => h.points > h.width && h.points <= 4 * 4 * h.width), JSON.stringify(handed));
+
+  // Each slider step is a full redraw of every chart, re-smoothing 100k points per curve. Timings
+  // depend on the machine (a shared CI box is slow): the bound catches a lost decimation, the
+  // printed figures are what to compare.
+  const smoothing = await timeRedraws(big, async (i) => setRange(big, '.gl-curves .gl-slider input', 0.5 + (i % 40) / 100));
+  check(`${points} points: full redraw while dragging smoothing, median under ${REDRAW_BUDGET_MS} ms`, smoothing.median < REDRAW_BUDGET_MS,
+    `median ${smoothing.median.toFixed(1)} ms, max ${smoothing.max.toFixed(1)} ms over ${smoothing.count} redraws`);
+  console.log(`  figures: ${points}-point curves (2 charts, raw + smoothed), full redraw: median ${smoothing.median.toFixed(1)} ms, max ${smoothing.max.toFixed(1)} ms`);
+
+  // Live appends: new steps arrive while 100k are shown (smoothing extends incrementally).
+  const live = await timeRedraws(big, async (i) => {
+    await page.evaluate(({ n, i }) => window.harness.send({ type: 'event', runId: `synthetic-${n}`, event: { type: 'step',
+      epoch: 101, step: i, globalStep: n + i + 1, metrics: { loss: 150, kl: 5 }, stepsPerSecond: 100, etaSeconds: null } }), { n: points, i });
+    await big.waitForTimeout(260);
+  }, 12);
+  check(`${points} points: live redraw, median under ${REDRAW_BUDGET_MS} ms`, live.median < REDRAW_BUDGET_MS,
+    `median ${live.median.toFixed(1)} ms, max ${live.max.toFixed(1)} ms over ${live.count} redraws`);
+  console.log(`  figures: live append redraw at ${points} points: median ${live.median.toFixed(1)} ms, max ${live.max.toFixed(1)} ms`);
+  await big.locator('.gl-curves').screenshot({ path: join(SHOTS, `curves-${points / 1000}k-dark.png`) });
+
+  // Drag to zoom: the chart re-decimates the range at full resolution.
+  const plot = big.locator('[data-metric="loss"] .u-over');
+  const box = await plot.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height + 40);
+  const hint = await big.waitForFunction(() => [...document.querySelectorAll('[data-metric="loss"] .gl-legend-step')]
+    .map((e) => e.textContent).find((t) => t.includes('zoom out')), null, { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => null);
+  check(`${points} points: dragging across a chart zooms into that step range`, !!hint, hint ?? 'no zoom hint');
+  await big.locator('[data-metric="loss"]').screenshot({ path: join(SHOTS, `curves-${points / 1000}k-zoomed-dark.png`) });
+  await page.close();
+}
+
+// ---------------------------------------------------------------- helpers
+
+async function timeRedraws(frame, act, times = 30) {
+  const before = await frame.evaluate(() => performance.getEntriesByName('genlab:curves').length);
+  for (let i = 0; i < times; i++) {
+    await act(i);
+    await frame.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  }
+  const durations = (await frame.evaluate(() => performance.getEntriesByName('genlab:curves').map((e) => e.duration)))
+    .slice(before).sort((a, b) => a - b);
+  return { count: durations.length, median: durations[Math.floor(durations.length / 2)] ?? NaN, max: durations.at(-1) ?? NaN };
+}
+
+function redrawTimes(frame) {
+  return frame.evaluate(() => performance.getEntriesByName('genlab:redraw').map((e) => e.startTime));
+}
+
+/** Sets a range input as a user drag would (value, then an `input` event); values are clamped by the input. */
+function setRange(frame, selector, value) {
+  return frame.$eval(selector, (input, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+function viewEpochs(frame) {
+  return frame.$$eval('.gl-view-grid .gl-card', (cards) => cards.map((c) => ({
+    view: c.dataset.view,
+    epoch: Number(c.dataset.epoch),
+    src: c.querySelector('img')?.getAttribute('src') ?? null,
+  })));
+}
+
+function waitForImages(frame) {
+  return frame.waitForFunction(() => [...document.querySelectorAll('.gl-view-grid img')]
+    .every((img) => img.hidden || (img.complete && img.naturalWidth > 0)), null, { timeout: 10000 });
+}
+
+/** Moves the mouse over the scatter until the tooltip names a point; returns its text. */
+async function hoverScatter(page, frame) {
+  const canvas = frame.locator('.gl-scatter canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) return null;
+  for (let fy = 0.1; fy < 0.9; fy += 0.04) {
+    for (let fx = 0.1; fx < 0.9; fx += 0.04) {
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+      const text = await frame.$eval('.gl-tooltip', (t) => (t.hidden ? null : t.textContent));
+      if (text) return text;
+    }
+  }
+  return null;
+}
+
+/** Screenshot of the whole panel: the viewport grows to the panel's height first. */
+async function fullHeightShot(page, frame, name) {
+  const height = await frame.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: WIDTH, height: Math.min(height, 4000) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SHOTS, name) });
+  console.log(`  screenshot: ${join(SHOTS, name)}`);
+}
