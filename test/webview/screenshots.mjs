@@ -4,7 +4,7 @@
 // live, asserts on the panel's DOM, measures redraws, and saves screenshots to media/screenshots/.
 // Needs `npm run build` (dist/webview.js) and Debian's chromium (`apt-get install -y chromium`).
 // SCREENSHOTS_DIR puts the pictures elsewhere (e.g. in CI, to leave the committed ones alone).
-// Prints one line per check and `N passed, N failed`; exits 1 if any failed.
+// Prints one line per check, then the counts; exits 1 if any failed.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,8 @@ try {
   await browser.close();
   await server.close();
 }
+// Mocha's closing lines too, so test/run-all.sh's stage() counts this step like the others.
+console.log(`  ${passed} passing\n  ${failed} failing`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
 
