@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  parseWebviewMessage, type ArtifactRef, type HostToWebview, type TrainerEventType, type WebviewToHost,
+  parseWebviewMessage, type ArtifactRef, type HostToWebview, type RunStatus, type TrainerEventType, type WebviewToHost,
 } from '../../shared/protocol';
 import type { RunManager } from '../runs/runManager';
 import { readRunSnapshot } from '../runs/runSnapshot';
@@ -27,6 +27,8 @@ export interface RunPanelStats {
   initsSent: number;
   eventsSent: number;
   lastEventSent?: TrainerEventType;
+  /** The run's status in the last init snapshot sent. */
+  lastInitStatus?: RunStatus;
   rejectedMessages: number;
 }
 
@@ -176,6 +178,7 @@ export class RunPanel implements vscode.Disposable {
     const compare = this.compareRuns.map((r) => readRunSnapshot(r.runDir));
     this.post({ type: 'init', snapshot, theme: currentPanelTheme(), compare });
     this.stats.initsSent++;
+    this.stats.lastInitStatus = snapshot.summary?.status;
     for (const s of [snapshot, ...compare]) this.post({ type: 'artifact-uris', runId: s.runId, uris: this.artifactUris(s.runDir, s.artifacts) });
   }
 

@@ -30,11 +30,15 @@ describe('training', () => {
     for (const type of ['run-started', 'step', 'epoch', 'artifact', 'checkpoint', 'run-finished'] as const) {
       assert.ok(seen.includes(type), `no ${type} event (saw ${seen.join(', ')})`);
     }
-    // The page (dist/webview.js) said ready, got init (everything so far), then the events live, to the end.
-    await waitFor(() => panel.stats.lastEventSent === 'run-finished', 'run-finished to reach the panel', 10_000);
+    // The page (dist/webview.js) said ready, got init (everything so far), then the events live, to the end —
+    // or, where the run beat the page's start-up, an init that already holds the finished run.
+    await waitFor(() => panel.stats.lastEventSent === 'run-finished' || panel.stats.lastInitStatus === 'done',
+      'the finished run to reach the panel', 10_000);
     assert.ok(panel.stats.readyCount >= 1, 'the panel never said ready');
     assert.ok(panel.stats.initsSent >= 1);
-    assert.ok(panel.stats.eventsSent >= 3, `only ${panel.stats.eventsSent} events forwarded`);
+    if (panel.stats.lastEventSent === 'run-finished') {
+      assert.ok(panel.stats.eventsSent >= 3, `only ${panel.stats.eventsSent} events forwarded`);
+    }
     assert.equal(panel.stats.rejectedMessages, 0);
     const images = readdirSync(join(run.runDir!, 'images'));
     assert.ok(images.includes('samples-e001.png'), images.join(', '));
