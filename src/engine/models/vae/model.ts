@@ -3,6 +3,7 @@ import type { LatentScatterData } from '../../../shared/protocol';
 import type { DataSplits, ImageSet } from '../../data/dataset';
 import { sliceBatch } from '../../data/dataset';
 import { scatterPicture, tileImages } from '../../images/picture';
+import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/layers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
@@ -104,16 +105,7 @@ class Vae implements GenerativeModel {
     const [orig, rec] = [(await shown.x.data()) as Float32Array, (await recon.data()) as Float32Array];
     shown.x.dispose();
     recon.dispose();
-    const cols = 8;
-    const per = this.pixels;
-    const interleaved = new Float32Array(2 * shown.size * per);
-    for (let r = 0; r < Math.ceil(shown.size / cols); r++) {
-      const n = Math.min(cols, shown.size - r * cols);
-      interleaved.set(orig.subarray(r * cols * per, (r * cols + n) * per), 2 * r * cols * per);
-      interleaved.set(rec.subarray(r * cols * per, (r * cols + n) * per), (2 * r + 1) * cols * per);
-    }
-    out.push({ name: 'reconstructions', kind: 'image',
-      picture: tileImages(interleaved, 2 * shown.size, test.height, test.width, test.channels as 1 | 3, cols) });
+    out.push({ name: 'reconstructions', kind: 'image', picture: reconstructionRows(orig, rec, shown.size, test, 8) });
 
     if (this.c.latentDim >= 2) {
       out.push({ name: 'manifold', kind: 'image', picture: await this.manifold(test) });
