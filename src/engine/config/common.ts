@@ -12,6 +12,8 @@ export const optimizerSchema = z.strictObject({
   learningRate: z.number().positive().default(1e-3).describe('Step size.'),
   beta1: z.number().min(0).max(1).default(0.9).describe('Adam: decay of the first-moment estimate.'),
   beta2: z.number().min(0).max(1).default(0.999).describe('Adam: decay of the second-moment estimate.'),
+  learningRateDecay: z.number().gt(0).max(1).default(1)
+    .describe('Multiplies the learning rate after every epoch: epoch e trains at learningRate × learningRateDecay^(e−1); 1 keeps it constant.'),
 });
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 

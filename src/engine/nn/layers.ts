@@ -93,14 +93,3 @@ export function batchNorm(params: ParamStore, name: string, channels: number, mo
     });
   };
 }
-
-export function makeOptimizer(o: { type: 'adam' | 'sgd' | 'rmsprop'; learningRate: number; beta1: number; beta2: number }): tf.Optimizer {
-  switch (o.type) {
-    case 'adam':
-      return tf.train.adam(o.learningRate, o.beta1, o.beta2, 1e-7);
-    case 'sgd':
-      return tf.train.sgd(o.learningRate);
-    case 'rmsprop':
-      return tf.train.rmsprop(o.learningRate);
-  }
-}

@@ -8,6 +8,7 @@ import { loadData } from '../data/load';
 import { encodePng } from '../images/picture';
 import type { GenerativeModel } from '../models/model';
 import { modelFactory } from '../models/registry';
+import { setEpochLearningRate } from '../nn/optimizers';
 import { latestCheckpoint, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
 import { RunStore } from '../runs/store';
 import { deriveSeed, Rng } from '../util/rng';
@@ -159,6 +160,9 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
 
     for (let epoch = position.epoch; epoch <= totalEpochs; epoch++) {
       const epochStart = Date.now();
+      for (const optimizer of Object.values(model.state().optimizers)) {
+        setEpochLearningRate(optimizer, epoch, config.training.optimizer.learningRateDecay);
+      }
       const order = data ? new Rng(deriveSeed(seed, 0xe90c, epoch)).permutation(data.train.count) : null;
       let lastReport = Date.now();
       for (let step = epoch === position.epoch ? position.step : 0; step < stepsPerEpoch; step++) {

@@ -3,7 +3,7 @@ import type { DataSplits } from '../../data/dataset';
 import { sliceBatch } from '../../data/dataset';
 import { tileImages } from '../../images/picture';
 import { reconstructionRows } from '../../images/reconstructionRows';
-import { makeOptimizer } from '../../nn/layers';
+import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';

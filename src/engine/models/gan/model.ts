@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { sliceBatch, type DataSplits, type ImageSet } from '../../data/dataset';
 import { sideBySide } from '../../images/compose';
 import { tileImages } from '../../images/picture';
-import { makeOptimizer } from '../../nn/layers';
+import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, Picture, StepPosition } from '../model';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Gan1dCurvesData } from '../../../shared/protocol';
-import { makeOptimizer } from '../../nn/layers';
+import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import { discriminatorLoss, generatorLoss } from '../gan/losses';

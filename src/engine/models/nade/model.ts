@@ -3,7 +3,7 @@ import type { NadeConditionalsData } from '../../../shared/protocol';
 import { pixelsPerImage, sliceBatch, type DataSplits, type ImageSet } from '../../data/dataset';
 import { panelsPicture } from '../../images/heatmap';
 import { tileImages } from '../../images/picture';
-import { makeOptimizer } from '../../nn/layers';
+import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';

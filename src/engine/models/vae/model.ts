@@ -4,7 +4,7 @@ import type { DataSplits, ImageSet } from '../../data/dataset';
 import { sliceBatch } from '../../data/dataset';
 import { scatterPicture, tileImages } from '../../images/picture';
 import { reconstructionRows } from '../../images/reconstructionRows';
-import { makeOptimizer } from '../../nn/layers';
+import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, Picture, StepPosition } from '../model';
