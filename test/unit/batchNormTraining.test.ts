@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { normalizeByBatch } from '../../src/engine/nn/batchNormTraining';
-import { useCpuBackend } from './helpers/tfCpu';
+import { selectBackend } from '../../src/engine/backend/select';
 
 /** tfjs's own batch norm with batch statistics, differentiated by autodiff: the reference. */
 function reference(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor {
@@ -12,8 +12,10 @@ function reference(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tens
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 const maxAbs = (a: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(a)).dataSync()[0]);
 
-describe('batch norm with batch statistics (written-out gradient)', () => {
-  before(useCpuBackend);
+// Both backends: the per-channel means take a different op on wasm (an average pool) than elsewhere.
+for (const backend of ['cpu', 'wasm'] as const) describe(`batch norm with batch statistics (written-out gradient), ${backend}`, () => {
+  before(() => selectBackend(backend));
+  after(() => selectBackend('cpu'));
 
   it('matches tfjs batchNorm in value, statistics and gradients for x, γ and β', () => {
     tf.tidy(() => {
