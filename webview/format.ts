@@ -4,7 +4,8 @@ export function formatValue(v: number | undefined): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(2);
-  const fixed = v.toPrecision(4);
+  // toPrecision(4) turns 10000–99999 into exponents ("1.000e+4"); whole numbers read better there.
+  const fixed = a >= 1e4 ? String(Math.round(v)) : v.toPrecision(4);
   // Trailing zeros after a decimal point say nothing ("0.5000" → "0.5"); those before it do.
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }

@@ -122,6 +122,8 @@ describe('webview: chart helpers', () => {
   it('formats values and durations', () => {
     assert.equal(formatValue(148.234), '148.2');
     assert.equal(formatValue(1500), '1500');
+    assert.equal(formatValue(20000), '20000');
+    assert.equal(formatValue(-12345.6), '-12346');
     assert.equal(formatValue(0.5), '0.5');
     assert.equal(formatValue(2e-5), '2.00e-5');
     assert.equal(formatValue(undefined), '–');
