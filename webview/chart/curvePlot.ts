@@ -13,6 +13,13 @@ export interface Curve {
   ys: ArrayLike<number | null>;
 }
 
+/** A shaded x range behind the curves (an MCMC chain's burn-in), named in its top-left corner. */
+export interface XBand {
+  from: number;
+  to: number;
+  label: string;
+}
+
 const HEIGHT = 260;
 const MARGIN = { left: 44, right: 12, top: 10, bottom: 28 };
 
@@ -22,16 +29,18 @@ const MARGIN = { left: 44, right: 12, top: 10, bottom: 28 };
  */
 export class CurvePlot {
   readonly element: HTMLElement;
-  private readonly canvas: HTMLCanvasElement;
+  /** Public so a view of several plots can export them as one picture. */
+  readonly canvas: HTMLCanvasElement;
   private readonly legend: HTMLElement;
   private xs: number[] = [];
   private curves: Curve[] = [];
+  private band: XBand | null = null;
   private yMax = 1;
   private colors: ThemeColors | null = null;
   private hoverIndex: number | null = null;
   private readonly resizeObserver: ResizeObserver;
 
-  constructor(private readonly xLabel: string) {
+  constructor(private readonly xLabel: string, private readonly height = HEIGHT) {
     this.element = document.createElement('div');
     this.element.className = 'gl-curve-plot';
     this.canvas = document.createElement('canvas');
@@ -46,10 +55,11 @@ export class CurvePlot {
   }
 
   /** Curves over `xs` (ascending), on a y axis from 0 to at least `yMin` and the curves' maximum. */
-  setData(xs: number[], curves: Curve[], yMin: number, colors: ThemeColors): void {
+  setData(xs: number[], curves: Curve[], yMin: number, colors: ThemeColors, band: XBand | null = null): void {
     this.xs = xs;
     this.curves = curves;
     this.colors = colors;
+    this.band = band;
     let max = yMin;
     for (const c of curves) for (let i = 0; i < c.ys.length; i++) max = Math.max(max, c.ys[i] ?? 0);
     this.yMax = max * 1.04;
@@ -73,7 +83,7 @@ export class CurvePlot {
   private geometry() {
     const width = this.element.clientWidth;
     const plotW = width - MARGIN.left - MARGIN.right;
-    const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+    const plotH = this.height - MARGIN.top - MARGIN.bottom;
     const x0 = this.xs[0], x1 = this.xs[this.xs.length - 1];
     return {
       width, plotW, plotH,
@@ -101,9 +111,10 @@ export class CurvePlot {
     const { colors, xs } = this;
     const g = this.geometry();
     if (!colors || xs.length < 2 || g.width <= 0) return;
-    const ctx = sizeCanvas(this.canvas, g.width, HEIGHT);
+    const ctx = sizeCanvas(this.canvas, g.width, this.height);
     if (!ctx) return;
     ctx.font = colors.font;
+    if (this.band) this.drawBand(ctx, this.band, g, colors);
     ctx.lineWidth = 1;
     ctx.strokeStyle = colors.grid;
     ctx.fillStyle = colors.muted;
@@ -150,6 +161,17 @@ export class CurvePlot {
       ctx.lineWidth = 1;
       ctx.beginPath(); ctx.moveTo(x, MARGIN.top); ctx.lineTo(x, MARGIN.top + g.plotH); ctx.stroke();
     }
+  }
+
+  private drawBand(ctx: CanvasRenderingContext2D, band: XBand, g: ReturnType<CurvePlot['geometry']>, colors: ThemeColors): void {
+    const left = Math.max(MARGIN.left, g.toX(band.from)), right = Math.min(MARGIN.left + g.plotW, g.toX(band.to));
+    if (right <= left) return;
+    ctx.fillStyle = colors.grid;
+    ctx.fillRect(left, MARGIN.top, right - left, g.plotH);
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(band.label, left + 4, MARGIN.top + 3);
   }
 
   private renderLegend(): void {
