@@ -76,6 +76,7 @@ export class ArtifactViews {
     });
     card.element.classList.add(`gl-view-${definition.kind}`);
     card.element.classList.toggle('gl-card-wide', definition.wide ?? false);
+    card.element.classList.toggle('gl-card-full', definition.full ?? false);
     card.element.dataset.view = definition.name;
     card.body.append(view.element);
     const shown = { definition, view, card };

@@ -2,6 +2,6 @@
 export { registerComponents } from './toolkit';
 export { createButton, type Button } from './button';
 export { createCheckbox, type Checkbox } from './checkbox';
-export { createTag, type Tag } from './tag';
+export { createTag, type Tag, type TagTone } from './tag';
 export { createSlider, type Slider } from './slider';
 export { createCard, type Card } from './card';

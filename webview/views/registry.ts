@@ -1,12 +1,13 @@
 /**
  * The panel's artifact views, keyed by artifact name (`ArtifactRef.name`).
  *
- * HOW TO ADD A VIEW (say, the MCMC trace plot, fed by the JSON artifact `mcmc-trace`):
- *  1. Add `webview/views/mcmcTrace.ts` that calls `registerView({ name: 'mcmc-trace', kind: 'json',
- *     title: 'Trace', order: 50, create })`. `create(ctx)` returns an `ArtifactView`: an element
+ * HOW TO ADD A VIEW (say, of the JSON artifact `my-view`; `mcmcTrace.ts` is a real one):
+ *  1. Add `webview/views/myView.ts` that calls `registerView({ name: 'my-view', kind: 'json',
+ *     title: 'My view', order: 60, create })`. `create(ctx)` returns an `ArtifactView`: an element
  *     and `show(input)`, called with the artifact saved for the epoch the slider points at.
- *     JSON views read their data with `ctx.readJson(input.artifact.path)` and should check its
- *     shape (add the type to src/shared/protocol.ts so the model writing it uses the same one).
+ *     JSON views are best built with `jsonView` (./jsonView.ts), which reads the file, checks its
+ *     shape and says in the card when it is wrong (add the type to src/shared/protocol.ts so the
+ *     model writing it uses the same one).
  *  2. Import the file in `webview/views/index.ts`.
  * Images need no code at all: an image artifact without a view of its own is shown by the generic
  * image view under its name. Draw with `ctx.colors()` (theme colours) and the charts in
@@ -50,6 +51,8 @@ export interface ViewDefinition {
   order: number;
   /** Takes two grid columns where there is room (plots that need space to read). */
   wide?: boolean;
+  /** Takes a whole grid row (a table with many columns). */
+  full?: boolean;
   create(ctx: ViewContext): ArtifactView;
 }
 
