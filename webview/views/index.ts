@@ -3,5 +3,10 @@ import './categoryProbs';
 import './gan1dCurves';
 import './imageGrid';
 import './latentScatter';
+import './mcmcDiagnostics';
+import './mcmcHist2d';
+import './mcmcPath';
+import './mcmcPosterior';
+import './mcmcTrace';
 
 export { viewFor, type ArtifactView, type ViewContext, type ViewDefinition } from './registry';
