@@ -1,4 +1,4 @@
-import type { CategoryProbsData, Gan1dCurvesData } from '../../src/shared/protocol';
+import type { CategoryProbsData, Gan1dCurvesData, NadeConditionalsData } from '../../src/shared/protocol';
 
 /** Shape checks of model artifacts the panel reads (they come from files), and scale helpers; no DOM. */
 
@@ -28,6 +28,16 @@ export function toCategoryProbs(json: unknown): CategoryProbsData | null {
     typeof d.temperature === 'number' && Array.isArray(d.epochs) && d.epochs.length > 0 && isNumbers(d.epochs, d.epochs.length) &&
     Array.isArray(d.learned) && d.learned.length === d.epochs.length && d.learned.every((row) => isNumbers(row, k));
   return ok ? (d as CategoryProbsData) : null;
+}
+
+/** The content of a NADE `conditionals` JSON artifact, or null if `json` does not have its shape. */
+export function toNadeConditionals(json: unknown): NadeConditionalsData | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const d = json as Partial<NadeConditionalsData>;
+  const n = Number.isInteger(d.width) && Number.isInteger(d.height) ? d.width! * d.height! : 0;
+  const ok = n > 0 && isNumbers(d.pixels, n) && isNumbers(d.probabilities, n) && typeof d.nll === 'number' &&
+    typeof d.testIndex === 'number' && typeof d.ordering === 'string';
+  return ok ? (d as NadeConditionalsData) : null;
 }
 
 /** Rounds up to one significant digit (0.0769 → 0.08), so the colour bar's ticks read as round numbers. */

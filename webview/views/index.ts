@@ -8,5 +8,6 @@ import './mcmcHist2d';
 import './mcmcPath';
 import './mcmcPosterior';
 import './mcmcTrace';
+import './nadeConditionals';
 
 export { viewFor, type ArtifactView, type ViewContext, type ViewDefinition } from './registry';
