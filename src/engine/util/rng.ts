@@ -1,3 +1,5 @@
+import { zigguratNormal } from './ziggurat';
+
 /**
  * Seeded randomness. Every random draw in a run comes from a seed derived from the run's seed and
  * a position (epoch, step, purpose), so a resumed run replays exactly what an uninterrupted one does
@@ -19,7 +21,8 @@ export function deriveSeed(...parts: number[]): number {
 /** Small fast generator (mulberry32) with the distributions the engine needs. */
 export class Rng {
   private state: number;
-  private spareNormal: number | null = null;
+  private readonly nextBits = () => this.nextUint32();
+  private readonly nextUniform = () => this.uniform();
 
   constructor(seed: number) {
     this.state = seed >>> 0;
@@ -43,19 +46,9 @@ export class Rng {
     return Math.floor(this.uniform() * n);
   }
 
-  /** Standard normal (Box–Muller, both values used). */
+  /** Standard normal (ziggurat). */
   normal(): number {
-    if (this.spareNormal !== null) {
-      const s = this.spareNormal;
-      this.spareNormal = null;
-      return s;
-    }
-    let u = 0;
-    while (u === 0) u = this.uniform();
-    const v = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spareNormal = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
+    return zigguratNormal(this.nextBits, this.nextUniform);
   }
 
   normalArray(n: number, mean = 0, std = 1): Float32Array {
