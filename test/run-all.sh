@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: builds the bundles, runs the engine's unit tests in plain Node (mocha), then the
-# extension-host suite in a real VS Code. Ends with one "N passed, N failed" line over all stages.
+# `npm test`: builds the bundles, runs the engine's unit tests in plain Node (mocha), the extension-host
+# suite in a real VS Code, then the panel's views in headless Chromium. Ends with one "N passed, N failed"
+# line over all stages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,10 @@ stage unit npx mocha
 # tests once more in a folder that is not trusted.
 stage extension-host bash -c 'node test/extension/build.mjs && node test/extension/runInCodeServer.mjs'
 stage extension-host-untrusted node test/extension/runInCodeServer.mjs --untrusted
+# The panel in headless Chromium (installed by the stage above when missing): the harness replaying a
+# recorded run, then each model view on short runs trained here.
+stage webview bash -c 'SCREENSHOTS_DIR=$(mktemp -d) node test/webview/screenshots.mjs'
+stage model-views test/webview/checkModelViews.sh
 
 rm -f "$log"
 echo

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Trains short MCMC and NADE runs with the CLI, then checks their artifact views in the panel harness
+# (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
+# the artifact's numbers, malformed files). Screenshots go to a temporary folder, not media/.
+# Ends with mocha-style totals, which test/run-all.sh counts.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# train NAME CONFIG [--set …]: a run named NAME under $tmp/runs; prints its folder.
+train() {
+  local name=$1 config=$2
+  shift 2
+  if ! npx tsx src/cli/main.ts train "$config" --set "name=\"$name\"" "$@" --out "$tmp/runs" > "$tmp/$name.log" 2>&1; then
+    echo "not ok - training $name failed:" >&2
+    tail -20 "$tmp/$name.log" >&2
+    return 1
+  fi
+  ls -d "$tmp"/runs/*-"$name"
+}
+
+# views PREFIX RUN VIEW…: checks the views and adds their counts to the totals.
+views() {
+  local prefix=$1 run=$2
+  shift 2
+  local out
+  out=$(SCREENSHOTS_DIR="$tmp/shots" node test/webview/modelViewShots.mjs --prefix "$prefix" "$run" "$@" 2>&1)
+  echo "$out"
+  passed=$((passed + $(echo "$out" | grep -Eo '^ *[0-9]+ passing' | grep -Eo '[0-9]+' || echo 0)))
+  failed=$((failed + $(echo "$out" | grep -Eo '^ *[0-9]+ failing' | grep -Eo '[0-9]+' || echo 1)))
+}
+
+if run=$(train views-gibbs examples/gibbs-two-coins.genlab.json --set model.iterations=20000); then
+  views gibbs- "$run" trace path hist2d posterior diagnostics
+else failed=$((failed + 1)); fi
+if run=$(train views-metropolis examples/metropolis-two-coins.genlab.json --set model.iterations=20000); then
+  views metropolis- "$run" trace path diagnostics
+else failed=$((failed + 1)); fi
+if run=$(train views-nade examples/nade-mnist.genlab.json --set training.epochs=2 --set training.stepsPerEpoch=3 \
+  --set model.hidden=20 --set data.limit=500 --set data.testLimit=50); then
+  views nade- "$run" conditionals
+else failed=$((failed + 1)); fi
+
+echo "  $passed passing"
+echo "  $failed failing"
+[ "$failed" -eq 0 ]
