@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Autocovariance } from '../../src/engine/mcmc/autocovariance';
 import { BetaDistribution } from '../../src/engine/mcmc/betaDistribution';
 import { essBulk, essMean, essTail, hdi, mcseMean, rhat, summarize } from '../../src/engine/mcmc/diagnostics';
-import { drawBeta } from '../../src/engine/mcmc/draws';
+import { BetaSampler } from '../../src/engine/mcmc/draws';
 import { lnGamma, normalQuantile, regularizedIncompleteBeta } from '../../src/engine/mcmc/special';
 import { deriveSeed, Rng } from '../../src/engine/util/rng';
 
@@ -135,12 +135,25 @@ describe('MCMC diagnostics', () => {
     for (const [a, b] of [[5, 5], [8, 3]]) {
       const d = new BetaDistribution(a, b);
       const rng = new Rng(7);
-      const draws = [Float64Array.from({ length: 100000 }, () => drawBeta(rng, a, b))];
+      const sampler = new BetaSampler(a, b);
+      const draws = [Float64Array.from({ length: 100000 }, () => sampler.draw(rng))];
       const [lo, hi] = hdi(draws, 0.94);
       const [eLo, eHi] = d.hdi(0.94);
       close(lo, eLo, 0.006, `Beta(${a},${b}) HDI lower`);
       close(hi, eHi, 0.006, `Beta(${a},${b}) HDI upper`);
     }
+  });
+
+  it('Beta draws with shapes below 1 (a Jeffreys prior, no heads) have the exact mean and sd', () => {
+    const [a, b] = [0.5, 7.5];
+    const exact = new BetaDistribution(a, b);
+    const rng = new Rng(8);
+    const sampler = new BetaSampler(a, b);
+    const draws = Float64Array.from({ length: 200000 }, () => sampler.draw(rng));
+    const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
+    const sd = Math.sqrt(draws.reduce((s, x) => s + (x - mean) ** 2, 0) / (draws.length - 1));
+    close(mean, exact.mean, 0.001, 'mean');
+    close(sd, exact.sd, 0.001, 'sd');
   });
 
   it('summarize needs at least four draws per chain', () => {

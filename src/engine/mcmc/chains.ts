@@ -94,7 +94,11 @@ export class ChainSet {
       for (let t = start; t < end; t++) {
         const onMove = path.length < pathLength * dimension ? record : undefined;
         if (kernel.iterate(theta, rng, onMove)) accepted++;
-        if ((t + 1) % thin === 0) draws.set(theta, ((t + 1) / thin - 1) * dimension);
+        if ((t + 1) % thin === 0) {
+          // A plain loop: cheaper than TypedArray.set for a handful of values.
+          const at = ((t + 1) / thin - 1) * dimension;
+          for (let k = 0; k < dimension; k++) draws[at + k] = theta[k];
+        }
       }
       this.accepted[c] += accepted;
       acceptedInChunk += accepted;

@@ -1,6 +1,6 @@
 import type { Rng } from '../util/rng';
 import type { BetaBinomialModel } from './betaBinomial';
-import { drawBeta } from './draws';
+import { BetaSampler } from './draws';
 
 /** Sees every point a chain visits, including a Gibbs sweep's intermediate ones (for the path view). */
 export type MoveListener = (theta: Float64Array) => void;
@@ -16,12 +16,16 @@ export interface TransitionKernel {
  * For independent coins that conditional is the coin's own Beta posterior.
  */
 export class GibbsKernel implements TransitionKernel {
-  constructor(private readonly model: BetaBinomialModel) {}
+  private readonly conditionals: BetaSampler[];
+
+  constructor(model: BetaBinomialModel) {
+    this.conditionals = Array.from(model.posteriorAlpha, (a, k) => new BetaSampler(a, model.posteriorBeta[k]));
+  }
 
   iterate(theta: Float64Array, rng: Rng, onMove?: MoveListener): boolean {
-    const { posteriorAlpha, posteriorBeta } = this.model;
+    const conditionals = this.conditionals;
     for (let k = 0; k < theta.length; k++) {
-      theta[k] = drawBeta(rng, posteriorAlpha[k], posteriorBeta[k]);
+      theta[k] = conditionals[k].draw(rng);
       onMove?.(theta);
     }
     return true;

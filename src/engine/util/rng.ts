@@ -21,8 +21,6 @@ export function deriveSeed(...parts: number[]): number {
 /** Small fast generator (mulberry32) with the distributions the engine needs. */
 export class Rng {
   private state: number;
-  private readonly nextBits = () => this.nextUint32();
-  private readonly nextUniform = () => this.uniform();
 
   constructor(seed: number) {
     this.state = seed >>> 0;
@@ -48,7 +46,7 @@ export class Rng {
 
   /** Standard normal (ziggurat). */
   normal(): number {
-    return zigguratNormal(this.nextBits, this.nextUniform);
+    return zigguratNormal(this);
   }
 
   normalArray(n: number, mean = 0, std = 1): Float32Array {

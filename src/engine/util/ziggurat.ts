@@ -36,10 +36,16 @@ const f = new Float64Array(LAYERS);
   }
 }
 
-/** One N(0, 1) draw from a source of uniform uint32s and of uniforms in [0, 1). */
-export function zigguratNormal(nextUint32: () => number, uniform: () => number): number {
+/** A source of uniform uint32s and of uniforms in [0, 1). */
+export interface UniformSource {
+  nextUint32(): number;
+  uniform(): number;
+}
+
+/** One N(0, 1) draw. */
+export function zigguratNormal(source: UniformSource): number {
   for (;;) {
-    const bits = nextUint32();
+    const bits = source.nextUint32();
     const layer = bits & (LAYERS - 1);
     const value = (bits | 0) >> 7;
     const x = value * w[layer];
@@ -49,12 +55,12 @@ export function zigguratNormal(nextUint32: () => number, uniform: () => number):
       let tail: number;
       let y: number;
       do {
-        tail = -Math.log(1 - uniform()) / R;
-        y = -Math.log(1 - uniform());
+        tail = -Math.log(1 - source.uniform()) / R;
+        y = -Math.log(1 - source.uniform());
       } while (y + y < tail * tail);
       return value > 0 ? R + tail : -R - tail;
     }
     // The wedge between layer i's rectangle and the curve: accept under the density.
-    if (f[layer] + uniform() * (f[layer - 1] - f[layer]) < Math.exp(-0.5 * x * x)) return x;
+    if (f[layer] + source.uniform() * (f[layer - 1] - f[layer]) < Math.exp(-0.5 * x * x)) return x;
   }
 }
