@@ -30,6 +30,19 @@ const width = Number(option('--width', '64'));
 const batchSize = Number(option('--batch', '64'));
 const backends = option('--backends', 'tensorflow-gpu,tensorflow,wasm').split(',') as ConcreteBackend[];
 
+/**
+ * Multiply-adds ×2 of one step, counted from the layers (4×4 kernels): generator transposed convs
+ * in·Cin·Cout·16 per input position, discriminator convs the same per output position. A step runs
+ * G forward and backward (3 G), and D forward and backward on the real batch, on the fakes for D's
+ * update and again for G's (9 D); a backward pass costs twice its forward.
+ */
+function dcganStepFlops(w: number, batch: number): number {
+  const generator = [[1, 100, 8 * w], [4, 8 * w, 4 * w], [8, 4 * w, 2 * w], [16, 2 * w, w], [32, w, 3]];
+  const discriminator = [[32, 3, w], [16, w, 2 * w], [8, 2 * w, 4 * w], [4, 4 * w, 8 * w], [1, 8 * w, 1]];
+  const macs = (layers: number[][]) => layers.reduce((sum, [side, cin, cout]) => sum + side * side * cin * cout * 16, 0);
+  return 2 * batch * (3 * macs(generator) + 9 * macs(discriminator));
+}
+
 /** Random 64×64×3 images, as the reference uses: speed does not depend on the pixels. */
 function randomImages(count: number): ImageSet {
   const rng = new Rng(1);
@@ -68,7 +81,7 @@ async function bench(backend: ConcreteBackend): Promise<Record<string, unknown>>
   model.dispose();
   return {
     backend, model: 'dcgan-64', width, batch: batchSize, steps, seconds: round(seconds),
-    stepsPerSecond: round(steps / seconds),
+    stepsPerSecond: round(steps / seconds), gflops: round((dcganStepFlops(width, batchSize) * steps) / seconds / 1e9),
     // Below 1 when other processes share the core: then steps/s understates the backend.
     cpuShare: round((cpu.user + cpu.system) / 1e6 / seconds),
   };
