@@ -48,8 +48,10 @@ describe('responsiveness', () => {
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const cpuBefore = process.cpuUsage();
+    const memoryBefore = process.memoryUsage();
     const windowStart = performance.now();
     const training = await codeLensRoundTrips(uri);
+    const memoryAfter = process.memoryUsage();
     // CPU the extension host itself used: tells work of ours from waiting for a core on a busy machine.
     const cpu = process.cpuUsage(cpuBefore);
     const windowMs = performance.now() - windowStart;
@@ -62,6 +64,12 @@ describe('responsiveness', () => {
     console.log(`      command round trip while training:                 ${summary(training)}`);
     console.log(`      extension host event-loop delay while training: mean ${(lag.mean / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms` +
       ` (10 ms resolution); its CPU: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in ${(windowMs / 1000).toFixed(1)} s`);
+    const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+    const heapGrowth = memoryAfter.heapUsed - memoryBefore.heapUsed;
+    console.log(`      extension host memory while training: heap ${mib(memoryBefore.heapUsed)} → ${mib(memoryAfter.heapUsed)} MiB,` +
+      ` RSS ${mib(memoryBefore.rss)} → ${mib(memoryAfter.rss)} MiB`);
     assert.ok(training[Math.floor(training.length / 2)] < 100, `median round trip ${summary(training)}`);
+    // The host relays events and keeps no tensors or images: its heap must not swell with the run.
+    assert.ok(heapGrowth < 32 * 2 ** 20, `extension host heap grew by ${mib(heapGrowth)} MiB during ${(windowMs / 1000).toFixed(1)} s of training`);
   });
 });
