@@ -81,15 +81,16 @@ function comparisons(peers: string): Comparison[] {
       reference: (threads) => pytorchSteps(join(peers, 'dcgan_step.py'), ['--steps', '3'], threads),
     },
     {
-      name: 'gibbs', unit: 'coin updates/s (two coins, 100,000 sweeps)',
+      // A million of each: 100,000 GenLab sweeps take 20 ms, too short to time steadily.
+      name: 'gibbs', unit: 'coin updates/s (two coins; 1,000,000 sweeps, NumPy 1,000,000 updates)',
       genlab: () => {
-        const { lines, peakRssMiB } = run(TSX, [join('bench', 'gibbs.ts'), '--repeats', '3', '--no-reference']);
+        const { lines, peakRssMiB } = run(TSX, [join('bench', 'gibbs.ts'), '--iters', '1000000', '--repeats', '3', '--no-reference']);
         const one = lines.find((l) => l.sampler === 'genlab' && l.chains === 1);
         return [{ who: 'genlab js', rate: one!.coinUpdatesPerSecond as number, peakRssMiB }];
       },
       // NumPy's loop is single-threaded: one setting.
       reference: () => {
-        const { lines, peakRssMiB } = run(PYTHON, [join(peers, 'gibbs_two_coins.py')]);
+        const { lines, peakRssMiB } = run(PYTHON, [join(peers, 'gibbs_two_coins.py'), '--iters', '1000000']);
         return { who: 'numpy', rate: lines.at(-1)!.iters_per_s as number, peakRssMiB };
       },
     },
