@@ -41,7 +41,7 @@ if run=$(train views-metropolis examples/metropolis-two-coins.genlab.json --set 
 else failed=$((failed + 1)); fi
 if run=$(train views-nade examples/nade-mnist.genlab.json --set training.epochs=2 --set training.stepsPerEpoch=3 \
   --set model.hidden=20 --set data.limit=500 --set data.testLimit=50); then
-  views nade- "$run" conditionals
+  views nade- "$run" conditionals samples
 else failed=$((failed + 1)); fi
 
 echo "  $passed passing"

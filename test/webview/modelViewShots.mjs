@@ -71,8 +71,10 @@ async function lookAt(theme) {
     check(`${theme}: one card for ${view}`, (await frame.$$(card)).length === 1);
     const inked = await inkedPixels(frame, card);
     const rows = await frame.$$eval(`${card} table tbody tr`, (trs) => trs.length);
-    check(`${theme}: ${view} draws at epoch ${last}`, inked.length > 0 ? inked.every((n) => n > 2000) : rows > 0,
-      inked.length > 0 ? `${inked.join(', ')} inked px per canvas` : `${rows} table rows`);
+    // Image views (sample grids) show the run's PNG: it must have loaded.
+    const images = await frame.$$eval(`${card} img`, (imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length);
+    check(`${theme}: ${view} draws at epoch ${last}`, inked.length > 0 ? inked.every((n) => n > 2000) : rows > 0 || images > 0,
+      inked.length > 0 ? `${inked.join(', ')} inked px per canvas` : `${rows} table rows, ${images} loaded images`);
     await VIEW_CHECKS[view]?.(frame, card, theme);
     await frame.locator(card).screenshot({ path: join(SHOTS, `${prefix}${view}-${theme}.png`) });
 
