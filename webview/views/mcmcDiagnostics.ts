@@ -11,6 +11,8 @@ type Stat = number | null;
 
 const count = (v: Stat) => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
 const value = (v: Stat) => formatValue(v ?? undefined);
+/** Estimates side by side keep their trailing zeros: 0.1300 beside 0.1301, not 0.13. */
+const estimate = (v: Stat) => (v === null || !Number.isFinite(v) ? value(v) : v.toPrecision(4));
 
 /**
  * ArviZ's `summary` table for the run's chains, beside the exact posterior's mean and sd. R-hat and
@@ -47,11 +49,11 @@ function createDiagnostics(ctx: ViewContext): ArtifactView {
       const rhatTone = r.rhat === null ? 'neutral' : r.rhat > rhat ? 'bad' : 'ok';
       const essTone = (v: Stat): TagTone => (v === null ? 'neutral' : v < ess ? 'bad' : 'ok');
       cells(tr, [
-        value(r.mean), value(r.sd), value(r.mcseMean), `[${value(r.hdiLow)}, ${value(r.hdiHigh)}]`,
+        estimate(r.mean), estimate(r.sd), value(r.mcseMean), `[${estimate(r.hdiLow)}, ${estimate(r.hdiHigh)}]`,
         badge(r.rhat === null ? '–' : r.rhat.toFixed(3), rhatTone, rhatTone === 'bad' ? `above ${rhat}: the chains disagree; run longer` : ''),
         badge(count(r.essBulk), essTone(r.essBulk), essTone(r.essBulk) === 'bad' ? `below ${ess}: the mean and sd are not reliable yet` : ''),
         badge(count(r.essTail), essTone(r.essTail), essTone(r.essTail) === 'bad' ? `below ${ess}: the HDI is not reliable yet` : ''),
-        value(r.exactMean), value(r.exactSd),
+        estimate(r.exactMean), estimate(r.exactSd),
       ]);
     }
     scroller.replaceChildren(table);
