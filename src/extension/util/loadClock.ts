@@ -3,3 +3,5 @@
  * loading includes evaluating every module it imports, not just activate() itself.
  */
 export const bundleStartedAt = performance.now();
+/** The extension host's CPU time at that moment: what loading costs, apart from waiting for a core. */
+export const bundleStartedCpu = process.cpuUsage();
