@@ -100,7 +100,8 @@ describe('GenLab wasm kernels', function () {
   describe('BatchMatMul', () => {
     const cases: { a: number[]; b: number[] }[] = [
       { a: [5, 7], b: [7, 3] },
-      { a: [33, 17], b: [17, 9] },
+      { a: [33, 17], b: [17, 9] }, // TN and TT computed as the transposed product
+      { a: [3, 8], b: [8, 9] }, // few rows: NT and TT computed as the transposed product, as dy·Wᵀ is
       { a: [3, 5, 7], b: [7, 4] }, // shared b: a's batch folds into rows
       { a: [5, 7], b: [2, 3, 7, 4] }, // shared a: b's batch folds into columns
       { a: [3, 5, 7], b: [3, 7, 4] }, // both batched

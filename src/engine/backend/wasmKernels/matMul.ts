@@ -82,6 +82,28 @@ export function foldProduct(
   return null;
 }
 
+/**
+ * A 2-D product computed as its transpose, c = (op(b)ᵀ·op(a)ᵀ)ᵀ, when that copies fewer elements than
+ * transposing the operands: dy·Wᵀ in a dense layer's backward pass copies the batch's rows (m·k) and
+ * the result (m·n) instead of the whole weight matrix (k·n). Null when the direct route is cheaper.
+ */
+function transposedProduct(
+  wasm: WasmCalls,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.TensorInfo | null {
+  const { m, k, n, batchA, batchB, outShape } = dims(a, b, transposeA, transposeB);
+  if (batchA !== 1 || batchB !== 1) return null;
+  const direct = (transposeA ? m * k : 0) + (transposeB ? k * n : 0);
+  const viaTranspose = (transposeA ? 0 : m * k) + (transposeB ? 0 : k * n) + m * n;
+  if (viaTranspose >= direct) return null;
+  const bT = untransposed(wasm, b, !transposeB, 1, n, k);
+  const aT = untransposed(wasm, a, !transposeA, 1, k, m);
+  return wasm.reshape(wasm.transpose(fastProduct(wasm, bT, aT), [0, 2, 1]), outShape);
+}
+
 /** a·b with the semantics of the BatchMatMul kernel, through the fast path wherever the shapes allow. */
 export function matMul(
   wasm: WasmCalls,
@@ -90,6 +112,8 @@ export function matMul(
   transposeA: boolean,
   transposeB: boolean,
 ): tf.TensorInfo {
+  const viaTranspose = transposedProduct(wasm, a, b, transposeA, transposeB);
+  if (viaTranspose !== null) return viaTranspose;
   const folded = foldProduct(wasm, a, b, transposeA, transposeB);
   if (folded !== null) return folded.unfold(fastProduct(wasm, folded.a, folded.b));
   // Both operands batched: the stock loop, which is no slower transposed than untransposed.
