@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasmBackend } from '../src/engine/backend/wasm';
-import { machine, round } from './lib';
+import { machine, median, round } from './lib';
 
 const repsAt = process.argv.indexOf('--reps');
 const REPS = repsAt > 0 ? Number(process.argv[repsAt + 1]) : 5;
@@ -62,10 +62,6 @@ function leb128(n: number): number[] {
     out.push(byte);
   } while (n);
   return out;
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
 }
 
 function arithmeticPeak(): number {

@@ -19,7 +19,7 @@ import { gatherBatch } from '../src/engine/data/dataset';
 import { loadData } from '../src/engine/data/load';
 import { modelFactory } from '../src/engine/models/registry';
 import { deriveSeed, Rng } from '../src/engine/util/rng';
-import { machine, round } from './lib';
+import { machine, median, round } from './lib';
 
 const WARMUP = 3;
 /** Room for every gradient of one update, per worker (floats). */
@@ -126,7 +126,6 @@ async function main() {
       console.log(JSON.stringify({ round, workers: size, ...result }));
     }
   }
-  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
   const one = median(rates.get(counts[0])!);
   for (const size of counts) {
     const m = median(rates.get(size)!);

@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasmBackend } from '../src/engine/backend/wasm';
 import { registerGenlabWasmKernels, restoreStockWasmKernels } from '../src/engine/backend/wasmKernels';
+import { median } from './lib';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -54,11 +55,6 @@ function timeOnce(c: Case): Timing | string {
   } finally {
     tf.dispose(operands);
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
 }
 
 type Result = Timing | string;

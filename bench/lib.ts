@@ -57,6 +57,12 @@ export async function benchSteps(o: StepBenchOptions): Promise<Record<string, un
   };
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 export function round(v: number, digits = 3): number {
   return Number(v.toPrecision(digits));
 }
