@@ -74,7 +74,8 @@ export const dataSchema = z.discriminatedUnion('source', [
       .describe('Crop box applied before resizing (the classic CelebA crop by default); null keeps the whole image.'),
     size: z.number().int().positive().default(64).describe('Side of the square images after resizing.'),
     channels: z.union([z.literal(1), z.literal(3)]).default(3),
-    testFraction: z.number().min(0).max(0.5).default(0.05).describe('Share of images held out for testing.'),
+    testFraction: z.number().gt(0, 'must be above 0: every model evaluates on a test set, and a test set of 0 images has nothing to measure')
+      .max(0.5).default(0.05).describe('Share of images held out for testing (at least one image).'),
     ...limitFields,
   }),
 ]);

@@ -1,0 +1,68 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/engine/config/load';
+import { loadConfig } from '../../src/engine/config/load';
+import { loadData } from '../../src/engine/data/load';
+import { takeFirst, type DataSplits } from '../../src/engine/data/dataset';
+import { reconstructionRows } from '../../src/engine/images/reconstructionRows';
+import { modelFactory } from '../../src/engine/models/registry';
+import { ConfigError } from '../../src/engine/config/load';
+import { ROOT } from './helpers/cli';
+import { useCpuBackend } from './helpers/tfCpu';
+
+/** Small versions of the data-set models' examples: enough to build each model and draw its views. */
+const MODELS: { example: string; sets: string[] }[] = [
+  { example: 'vae-mnist', sets: ['model.hidden=[16]'] },
+  { example: 'categorical-vae-mnist', sets: ['model.hidden=[16]', 'model.categoricals=4'] },
+  { example: 'nade-mnist', sets: ['model.hidden=8', 'model.samples=4'] },
+  { example: 'dcgan-mnist', sets: ['model.width=4', 'model.latentDim=4', 'model.samples=4'] },
+];
+
+describe('any test-set size from 1 image up', function () {
+  this.timeout(120000);
+  before(useCpuBackend);
+
+  it('reconstruction rows tile 1–17 image pairs, originals above their reconstructions', () => {
+    const shape = { height: 1, width: 1, channels: 1 };
+    for (let n = 1; n <= 17; n++) {
+      const originals = Float32Array.from({ length: n }, () => 1);
+      const picture = reconstructionRows(originals, new Float32Array(n), n, shape, 8);
+      const cols = Math.min(8, n);
+      assert.equal(picture.width, cols * 1 + (cols + 1) * 2, `n=${n}: width`);
+      assert.equal(picture.height, 2 * Math.ceil(n / cols) + (2 * Math.ceil(n / cols) + 1) * 2, `n=${n}: height`);
+      // The cell of original i is white, the cell below it (its reconstruction) black.
+      const at = (row: number, col: number) => picture.pixels[(2 + row * 3) * picture.width + 2 + col * 3];
+      for (let i = 0; i < n; i++) {
+        const row = 2 * Math.floor(i / cols);
+        assert.deepEqual([at(row, i % cols), at(row + 1, i % cols)], [255, 0], `n=${n}, image ${i}`);
+      }
+    }
+  });
+
+  for (const { example, sets } of MODELS) {
+    it(`${example}: evaluates and draws every view with 1, 4, 9 and 15 test images`, async () => {
+      const file = join(ROOT, 'examples', `${example}.genlab.json`);
+      const config = loadConfig(file, [...sets, 'data.limit=32', 'data.testLimit=15']);
+      const full = await loadData(config.data!);
+      for (const n of [1, 4, 9, 15]) {
+        const data: DataSplits = { ...full, test: takeFirst(full.test, n) };
+        const model = await modelFactory(config.model.type).create({ model: config.model, config, data });
+        try {
+          const metrics = await model.evaluate(1, 3);
+          for (const [k, v] of Object.entries(metrics)) assert.ok(Number.isFinite(v), `${n} test images: ${k} = ${v}`);
+          const artifacts = await model.artifacts(1, 3);
+          assert.ok(artifacts.length > 0);
+          for (const a of artifacts) if (a.kind === 'image') assert.ok(a.picture.pixels.length > 0, `${n}: ${a.name}`);
+        } finally {
+          model.dispose();
+        }
+      }
+    });
+  }
+
+  it('a test share of 0 is a config error naming the field', () => {
+    const text = JSON.stringify({ model: { type: 'gan' }, data: { source: 'image-folder', dir: ROOT, testFraction: 0 } });
+    assert.throws(() => parseConfig(text, 'x.genlab.json'), (e: unknown) =>
+      e instanceof ConfigError && e.issues.some((i) => i.path === 'data.testFraction' && /test set/.test(i.message)));
+  });
+});
