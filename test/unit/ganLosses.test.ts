@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { strict as assert } from 'node:assert';
-import { discriminatorLoss, generatorLoss, sigmoidCrossEntropy } from '../../src/engine/models/gan/losses';
+import { discriminatorLoss, generatorLoss, sigmoidCrossEntropy } from '../../src/engine/nn/ganLosses';
 
 const value = (t: tf.Scalar) => {
   const v = t.dataSync()[0];

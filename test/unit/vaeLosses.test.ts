@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from '../../src/engine/models/vae/losses';
+import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from '../../src/engine/nn/vaeLosses';
 
 const close = (a: number, b: number, tol = 1e-4) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
 

@@ -8,7 +8,7 @@ import { conv2DBackpropFilterConfig } from '../../src/engine/backend/wasmKernels
 import { conv2DBackpropInputConfig } from '../../src/engine/backend/wasmKernels/conv2DBackpropInput';
 import { fusedMatMulConfig } from '../../src/engine/backend/wasmKernels/fusedMatMul';
 import { ganSchema } from '../../src/engine/models/gan/config';
-import { discriminatorLoss, generatorLoss } from '../../src/engine/models/gan/losses';
+import { discriminatorLoss, generatorLoss } from '../../src/engine/nn/ganLosses';
 import { buildGanNetworks } from '../../src/engine/models/gan/networks';
 import { ParamStore } from '../../src/engine/nn/params';
 import { Rng } from '../../src/engine/util/rng';

@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Batch } from '../models/model';
+
+/** One batch of a data set, as a tensor [n, h, w, c] in [0, 1] (or {0, 1} when binarized). */
+export interface Batch {
+  x: tf.Tensor4D;
+  labels: Uint8Array;
+  size: number;
+}
 
 /** Images as 8-bit values (a quarter of the memory of floats); batches are scaled to [0, 1] on the way out. */
 export interface ImageSet {

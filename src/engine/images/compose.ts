@@ -1,4 +1,4 @@
-import type { Picture } from '../models/model';
+import type { Picture } from './picture';
 
 /**
  * Two pictures of the same channel count next to each other, top-aligned, `gap` pixels apart on a

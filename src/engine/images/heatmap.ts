@@ -1,4 +1,4 @@
-import type { Picture } from '../models/model';
+import type { Picture } from './picture';
 
 /** Viridis at nine evenly spaced stops (matplotlib's values): perceptually uniform, readable in light and dark themes. */
 const VIRIDIS: [number, number, number][] = [

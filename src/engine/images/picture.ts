@@ -1,4 +1,10 @@
-import type { Picture } from '../models/model';
+/** RGB(A) or grey pixels, row-major, 8 bits per channel. */
+export interface Picture {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  pixels: Uint8Array;
+}
 
 /**
  * Tiles images into one picture, `cols` per row, with a `pad`-pixel gap.

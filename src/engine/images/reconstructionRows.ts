@@ -1,4 +1,4 @@
-import type { Picture } from '../models/model';
+import type { Picture } from './picture';
 import { tileImages } from './picture';
 
 /**

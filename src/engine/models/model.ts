@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MetricValues } from '../../shared/protocol';
 import type { GenlabConfig } from '../config/schema';
-import type { DataSplits } from '../data/dataset';
+import type { Batch, DataSplits } from '../data/dataset';
+import type { Picture } from '../images/picture';
 
 /** Where the loop is: epochs count from 1, steps from 0. */
 export interface StepPosition {
@@ -12,21 +13,6 @@ export interface StepPosition {
   globalStep: number;
   /** Seed for this step's random draws; the same on a resumed run. */
   seed: number;
-}
-
-/** One batch of a data set, as a tensor [n, h, w, c] in [0, 1] (or {0, 1} when binarized). */
-export interface Batch {
-  x: tf.Tensor4D;
-  labels: Uint8Array;
-  size: number;
-}
-
-/** RGB(A) or grey pixels, row-major, 8 bits per channel. */
-export interface Picture {
-  width: number;
-  height: number;
-  channels: 1 | 3 | 4;
-  pixels: Uint8Array;
 }
 
 /** What a model shows for an epoch: a picture, or data the panel draws itself. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataSplits } from '../../data/dataset';
-import { sliceBatch } from '../../data/dataset';
+import { sliceBatch, type Batch } from '../../data/dataset';
 import { tileImages } from '../../images/picture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
@@ -8,8 +8,8 @@ import { ParamStore } from '../../nn/params';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
-import { bceFromLogits } from '../vae/losses';
+import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { bceFromLogits } from '../../nn/vaeLosses';
 import type { CategoricalVaeConfig } from './config';
 import { categoricalKlToUniform } from './losses';
 import { buildCategoricalVaeNetworks, type CategoricalVaeNetworks } from './networks';

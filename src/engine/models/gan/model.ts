@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sliceBatch, type DataSplits, type ImageSet } from '../../data/dataset';
+import { sliceBatch, type DataSplits, type ImageSet, type Batch } from '../../data/dataset';
 import { sideBySide } from '../../images/compose';
-import { tileImages } from '../../images/picture';
+import { tileImages, type Picture } from '../../images/picture';
 import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, Picture, StepPosition } from '../model';
+import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
 import type { GanConfig } from './config';
-import { discriminatorLoss, generatorLoss } from './losses';
+import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import { buildGanNetworks, type GanNetworks } from './networks';
 
 /** Real and fake images shown beside each other in `real-vs-fake`. */

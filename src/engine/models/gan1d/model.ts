@@ -3,8 +3,9 @@ import type { Gan1dCurvesData } from '../../../shared/protocol';
 import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
-import { discriminatorLoss, generatorLoss } from '../gan/losses';
-import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
+import type { Batch } from '../../data/dataset';
+import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
 import type { Gan1dConfig } from './config';
 import {
   cellProbabilities, jensenShannon, kde, linearGrid, mixtureMass, mixturePdf, optimalDiscriminator, silvermanBandwidth,

@@ -6,8 +6,9 @@ import { ParamStore } from '../../nn/params';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed } from '../../util/rng';
-import { discriminatorLoss, generatorLoss } from '../gan/losses';
-import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
+import type { Batch } from '../../data/dataset';
+import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
 import { statedTarget, type GumbelGanConfig } from './config';
 import { categoricalSource, fileSource, type SymbolSource } from './symbols';
 

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NadeConditionalsData } from '../../../shared/protocol';
-import { pixelsPerImage, sliceBatch, type DataSplits, type ImageSet } from '../../data/dataset';
+import { pixelsPerImage, sliceBatch, type DataSplits, type ImageSet, type Batch } from '../../data/dataset';
 import { panelsPicture } from '../../images/heatmap';
 import { tileImages } from '../../images/picture';
 import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
 import type { NadeConfig } from './config';
 import { nadeConditionals, nadeLossAndGradients, nadeNll, type NadeGradients, type NadeParams } from './network';
 import { pixelOrder, toRaster } from './ordering';

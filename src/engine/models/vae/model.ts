@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LatentScatterData } from '../../../shared/protocol';
 import type { DataSplits, ImageSet } from '../../data/dataset';
-import { sliceBatch } from '../../data/dataset';
-import { scatterPicture, tileImages } from '../../images/picture';
+import { sliceBatch, type Batch } from '../../data/dataset';
+import { scatterPicture, tileImages, type Picture } from '../../images/picture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, Batch, GenerativeModel, ModelContext, ModelFactory, Picture, StepPosition } from '../model';
+import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
 import type { VaeConfig } from './config';
-import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from './losses';
+import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from '../../nn/vaeLosses';
 import { buildVaeNetworks, type VaeNetworks } from './networks';
 
 const EVAL_BATCH = 1000;
