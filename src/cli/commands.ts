@@ -12,8 +12,8 @@ import { train } from '../engine/train/trainer';
 import { writeFileAtomic } from '../engine/util/atomicFile';
 import type { ParsedArgs } from './args';
 import { humanReporter } from './progress';
-
-export const EXIT = { ok: 0, failed: 1, invalid: 2, stopped: 130 } as const;
+import { EXIT } from '../shared/exitCodes';
+import { formatAge, formatValue } from '../shared/format';
 
 export async function trainCommand(args: ParsedArgs): Promise<number> {
   const resumeDir = args.values.get('--resume');
@@ -66,12 +66,6 @@ export async function sampleCommand(args: ParsedArgs): Promise<number> {
   return EXIT.ok;
 }
 
-function age(iso: string | undefined): string {
-  if (!iso) return '?';
-  const s = (Date.now() - Date.parse(iso)) / 1000;
-  return s < 90 ? `${Math.round(s)}s ago` : s < 5400 ? `${Math.round(s / 60)}m ago` : s < 129600 ? `${Math.round(s / 3600)}h ago` : `${Math.round(s / 86400)}d ago`;
-}
-
 export function runsCommand(args: ParsedArgs): number {
   const base = resolve(args.positionals[0] ?? '.genlab/runs');
   const runs = listRuns(base);
@@ -87,8 +81,8 @@ export function runsCommand(args: ParsedArgs): number {
     // A run whose trainer died without saying so still reads `running`: tell it apart.
     const status = s?.status === 'running' && !processAlive(s.pid) ? 'killed' : s?.status ?? 'unknown';
     const key = s ? modelDefinition(s.model)?.keyMetric : undefined;
-    const metric = key && s?.metrics[key] !== undefined ? `${key} ${s.metrics[key].toFixed(2)}` : '';
-    return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, age(s?.updatedAt)];
+    const metric = key && s?.metrics[key] !== undefined ? `${key} ${formatValue(s.metrics[key])}` : '';
+    return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, formatAge(s?.updatedAt) || '?'];
   });
   const header = ['RUN', 'STATUS', 'MODEL', 'EPOCHS', 'BACKEND', 'KEY METRIC', 'UPDATED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { writeFaceSet } from '../engine/data/faces';
 import { InputError } from '../engine/train/errors';
 import type { ParsedArgs } from './args';
-import { EXIT } from './commands';
+import { EXIT } from '../shared/exitCodes';
 
 const USAGE = 'usage: genlab data faces --out DIR [--n N] [--seed S]';
 

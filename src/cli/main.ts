@@ -1,7 +1,8 @@
 import { ConfigError, formatIssue } from '../engine/config/load';
 import { InputError } from '../engine/train/errors';
 import { parseArgs } from './args';
-import { EXIT, runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
+import { EXIT } from '../shared/exitCodes';
+import { runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
 import { dataCommand } from './dataCommand';
 
 const HELP = `genlab — train generative models from *.genlab.json configs

@@ -1,19 +1,8 @@
+import { formatDuration, formatValue } from '../shared/format';
 import type { TrainerEvent } from '../shared/protocol';
 
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-
-function fmt(v: number): string {
-  return Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3);
-}
-
 function metricsText(metrics: Record<string, number>): string {
-  return Object.entries(metrics).map(([k, v]) => `${k} ${fmt(v)}`).join(' · ');
+  return Object.entries(metrics).map(([k, v]) => `${k} ${formatValue(v)}`).join(' · ');
 }
 
 /**
@@ -43,7 +32,7 @@ export function humanReporter(out: NodeJS.WriteStream): (e: TrainerEvent) => voi
         const width = 24;
         const done = Math.round((e.step / Math.max(1, stepsPerEpoch)) * width);
         const text = `epoch ${e.epoch}/${totalEpochs} [${'#'.repeat(done)}${'-'.repeat(width - done)}] ${e.step}/${stepsPerEpoch} ` +
-          `${metricsText(e.metrics)} · ${e.stepsPerSecond.toFixed(1)} steps/s · ETA ${duration(e.etaSeconds ?? NaN)}`;
+          `${metricsText(e.metrics)} · ${e.stepsPerSecond.toFixed(1)} steps/s · ETA ${formatDuration(e.etaSeconds ?? NaN)}`;
         if (tty) out.write('\r\x1b[K' + text);
         else if (Date.now() - lastLine > 5000) {
           out.write(text + '\n');
@@ -52,10 +41,10 @@ export function humanReporter(out: NodeJS.WriteStream): (e: TrainerEvent) => voi
         break;
       }
       case 'epoch':
-        line(`epoch ${e.epoch}/${totalEpochs} (${duration(e.durationS)}): ${metricsText(e.metrics)}`);
+        line(`epoch ${e.epoch}/${totalEpochs} (${formatDuration(e.durationS)}): ${metricsText(e.metrics)}`);
         break;
       case 'run-finished':
-        line(`${e.status}${e.message ? `: ${e.message}` : ''} — ${e.summary.epochs} epochs, ${e.summary.steps} steps in ${duration(e.summary.durationS)}`);
+        line(`${e.status}${e.message ? `: ${e.message}` : ''} — ${e.summary.epochs} epochs, ${e.summary.steps} steps in ${formatDuration(e.summary.durationS)}`);
         break;
       default:
         break;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { RunInfo } from './runs/runInfo';
 import type { RunManager } from './runs/runManager';
-import { formatDuration, formatMetric, pickMetric } from './util/format';
+import { formatShortDuration, formatValue } from '../shared/format';
+import { pickMetric } from './util/pickMetric';
 import { throttle } from './util/throttle';
 
 /** `$(pulse) vae-mnist 12/30 · loss 148.2 · ETA 3m` while something trains; a click opens its panel. */
@@ -39,7 +40,7 @@ export class TrainingStatusBar implements vscode.Disposable {
 export function statusText(run: RunInfo): string {
   const parts = [`$(pulse) ${run.name} ${Math.min(run.epochsDone + 1, run.totalEpochs)}/${run.totalEpochs}`];
   const metric = pickMetric(run.stepMetrics, 'loss');
-  if (metric) parts.push(`${metric[0]} ${formatMetric(metric[1])}`);
-  if (run.etaSeconds !== null) parts.push(`ETA ${formatDuration(run.etaSeconds)}`);
+  if (metric) parts.push(`${metric[0]} ${formatValue(metric[1])}`);
+  if (run.etaSeconds !== null) parts.push(`ETA ${formatShortDuration(run.etaSeconds)}`);
   return parts.join(' · ');
 }

@@ -3,7 +3,7 @@ import { decimateLine } from '../../webview/chart/decimate';
 import { NearestPointIndex } from '../../webview/chart/nearestPoint';
 import { logTicks, niceTicks } from '../../webview/chart/niceTicks';
 import { EmaSmoother, smoothEma } from '../../webview/chart/smooth';
-import { formatDuration, formatValue } from '../../webview/format';
+import { formatAge, formatDuration, formatShortDuration, formatValue } from '../../src/shared/format';
 import { parseColor, withAlpha } from '../../webview/theme/color';
 
 function noisyCurve(n: number) {
@@ -130,6 +130,11 @@ describe('webview: chart helpers', () => {
     assert.equal(formatDuration(45), '45s');
     assert.equal(formatDuration(200), '3m 20s');
     assert.equal(formatDuration(3900), '1h 05m');
+    assert.equal(formatDuration(NaN), '?', 'an ETA not known yet');
+    assert.equal(formatShortDuration(200), '3m');
+    assert.equal(formatShortDuration(2 * 86400), '2d');
+    assert.equal(formatAge('2026-01-01T00:00:00Z', Date.parse('2026-01-01T00:05:00Z')), '5m ago');
+    assert.equal(formatAge('not a time'), '');
   });
 
   it('reads theme colours', () => {

@@ -1,6 +1,6 @@
 import type { WebviewToHost } from '../../src/shared/protocol';
 import { createButton, createTag, type Button } from '../components';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../src/shared/format';
 import type { PanelModel } from '../model/panelModel';
 
 /** The run's name, status and progress, with the actions the host carries out. */

@@ -1,5 +1,5 @@
 import type { ThemeColors } from '../theme/themeColors';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import { withAlpha } from '../theme/color';
 import { canvasToPng } from './canvasToPng';
 import { sizeCanvas } from './hiDpiCanvas';

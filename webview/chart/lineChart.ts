@@ -3,7 +3,7 @@ import type { ThemeColors } from '../theme/themeColors';
 import { withAlpha } from '../theme/color';
 import { decimateLine } from './decimate';
 import { canvasToPng } from './canvasToPng';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import { logTicks } from './niceTicks';
 
 /** One line of a chart, read straight from a series' arrays (first `length` entries). */

@@ -1,7 +1,7 @@
 import type { CategoryProbsData } from '../../src/shared/protocol';
 import { BarChart } from '../chart/barChart';
 import { HeatMap, signed } from '../chart/heatMap';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import { roundUp, toCategoryProbs } from '../model/modelArtifacts';
 import type { ThemeColors } from '../theme/themeColors';
 import { registerView, type ArtifactView, type ViewContext } from './registry';

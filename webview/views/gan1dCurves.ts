@@ -1,6 +1,6 @@
 import type { Gan1dCurvesData } from '../../src/shared/protocol';
 import { CurvePlot } from '../chart/curvePlot';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import { toGan1dCurves } from '../model/modelArtifacts';
 import type { ThemeColors } from '../theme/themeColors';
 import { registerView, type ArtifactView, type ViewContext } from './registry';

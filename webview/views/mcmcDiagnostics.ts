@@ -1,6 +1,6 @@
 import type { McmcDiagnosticsData, McmcDiagnosticsRow } from '../../src/shared/protocol';
 import { createTag, type TagTone } from '../components';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import { toMcmcDiagnostics } from '../model/mcmcArtifacts';
 import { jsonView } from './jsonView';
 import { registerView, type ArtifactView, type ViewContext } from './registry';

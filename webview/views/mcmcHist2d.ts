@@ -5,7 +5,7 @@ import { COLOR_BAR_SPACE, drawColorBar } from '../chart/colorBar';
 import { sizeCanvas } from '../chart/hiDpiCanvas';
 import { niceTicks } from '../chart/niceTicks';
 import { viridisCss } from '../chart/viridis';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import type { ThemeColors } from '../theme/themeColors';
 import { toMcmcHist2d } from '../model/mcmcArtifacts';
 import { jsonView } from './jsonView';

@@ -3,7 +3,7 @@ import { drawAxes, linearAxes } from '../chart/axes';
 import { canvasesToPng } from '../chart/canvasToPng';
 import { sizeCanvas } from '../chart/hiDpiCanvas';
 import { legendItem } from '../chart/legend';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import { withAlpha } from '../theme/color';
 import type { ThemeColors } from '../theme/themeColors';
 import { toMcmcPosterior } from '../model/mcmcArtifacts';

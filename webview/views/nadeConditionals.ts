@@ -3,7 +3,7 @@ import { canvasToPng } from '../chart/canvasToPng';
 import { COLOR_BAR_SPACE, drawColorBar } from '../chart/colorBar';
 import { sizeCanvas } from '../chart/hiDpiCanvas';
 import { viridisCss } from '../chart/viridis';
-import { formatValue } from '../format';
+import { formatValue } from '../../src/shared/format';
 import { toNadeConditionals } from '../model/modelArtifacts';
 import type { ThemeColors } from '../theme/themeColors';
 import { registerView, type ArtifactView, type ViewContext } from './registry';

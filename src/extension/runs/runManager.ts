@@ -2,6 +2,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { listRuns } from '../../engine/runs/store';
+import { EXIT } from '../../shared/exitCodes';
+import { formatValue } from '../../shared/format';
 import type { TrainerEvent } from '../../shared/protocol';
 import { configLoader } from '../engineConfig';
 import type { Log } from '../util/log';
@@ -10,8 +12,6 @@ import { TrainerProcess, type TrainerExit } from './trainerProcess';
 
 /** Where runs live unless a config's `output.dir` says otherwise (relative to the workspace folder). */
 const DEFAULT_RUNS_DIR = join('.genlab', 'runs');
-/** Exit statuses of `genlab train` (src/cli). */
-const EXIT_INVALID_CONFIG = 2;
 
 export interface TrainRequest {
   configPath: string;
@@ -230,7 +230,7 @@ export class RunManager implements vscode.Disposable {
       case 'epoch':
         this.update(run, { epochsDone: event.epoch, metrics: event.metrics });
         this.log.info(`${this.tag(run)} epoch ${event.epoch}/${run.info.totalEpochs} ` +
-          Object.entries(event.metrics).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' '));
+          Object.entries(event.metrics).map(([k, v]) => `${k}=${formatValue(v)}`).join(' '));
         break;
       case 'backend':
         this.log.info(`${this.tag(run)} backend ${event.name}` +
@@ -271,7 +271,7 @@ export class RunManager implements vscode.Disposable {
     run.process = undefined;
     this.log.info(`${this.tag(run)} trainer exited (${exit.signal ?? `code ${exit.code}`})`);
     if (!run.finished) {
-      const invalid = exit.code === EXIT_INVALID_CONFIG;
+      const invalid = exit.code === EXIT.invalid;
       this.update(run, {
         status: stopping && exit.signal ? 'stopped' : 'failed', etaSeconds: null, pid: undefined,
         message: invalid ? `invalid config\n${run.info.message ?? ''}`.trim() : run.info.message ?? `the trainer exited (${exit.signal ?? `code ${exit.code}`})`,

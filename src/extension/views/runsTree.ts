@@ -3,7 +3,8 @@ import type { RunStatus } from '../../shared/protocol';
 import { modelCatalog } from '../engineConfig';
 import type { RunInfo } from '../runs/runInfo';
 import type { RunManager } from '../runs/runManager';
-import { formatAge, formatMetric, pickMetric } from '../util/format';
+import { formatAge, formatValue } from '../../shared/format';
+import { pickMetric } from '../util/pickMetric';
 import { throttle } from '../util/throttle';
 
 const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
@@ -56,7 +57,7 @@ export function describeRun(run: RunInfo, now = Date.now()): string {
   const parts = [run.model || run.status];
   if (run.totalEpochs > 0) parts.push(`${run.epochsDone}/${run.totalEpochs}`);
   const metric = pickMetric(run.metrics, modelCatalog().modelDefinition(run.model)?.keyMetric) ?? pickMetric(run.stepMetrics, undefined);
-  if (metric) parts.push(`${metric[0]} ${formatMetric(metric[1])}`);
+  if (metric) parts.push(`${metric[0]} ${formatValue(metric[1])}`);
   parts.push(formatAge(run.startedAt, now));
   return parts.filter(Boolean).join(' · ');
 }
@@ -66,7 +67,7 @@ function tooltip(run: RunInfo): vscode.MarkdownString {
   md.appendMarkdown(`**${run.name}** — ${run.status}\n\n`);
   if (run.runId) md.appendMarkdown(`Run \`${run.runId}\`\n\n`);
   md.appendMarkdown(`Model: ${run.model || '?'} · epochs ${run.epochsDone}/${run.totalEpochs || '?'}\n\n`);
-  for (const [name, value] of Object.entries(run.metrics)) md.appendMarkdown(`- ${name}: ${formatMetric(value)}\n`);
+  for (const [name, value] of Object.entries(run.metrics)) md.appendMarkdown(`- ${name}: ${formatValue(value)}\n`);
   if (run.message) md.appendText(`\n${run.message}`);
   return md;
 }

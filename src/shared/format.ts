@@ -1,3 +1,8 @@
+/**
+ * How numbers and times read everywhere GenLab shows them: the CLI, the extension's tree and status bar, the
+ * panel. One module, so a loss reads the same in a terminal and beside its curve.
+ */
+
 /** A metric value in at most four significant digits, e.g. `148.2`, `0.0312`, `1.23e+6`. */
 export function formatValue(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '–';
@@ -10,10 +15,26 @@ export function formatValue(v: number | undefined): string {
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
-/** Seconds as `45s`, `3m 20s`, `1h 05m`. */
+/** Seconds as `45s`, `3m 20s`, `1h 05m`; `?` when unknown. */
 export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** "42s", "3m", "2h", "5d": one rounded unit, short enough for a tree item or a table column. */
+export function formatShortDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(0, Math.round(seconds))}s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 129600) return `${Math.round(seconds / 3600)}h`;
+  return `${Math.round(seconds / 86400)}d`;
+}
+
+/** "3m ago" for an ISO time; empty when there is none or it does not parse. */
+export function formatAge(iso: string | undefined, now = Date.now()): string {
+  if (!iso) return '';
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? '' : `${formatShortDuration((now - time) / 1000)} ago`;
 }
