@@ -1,19 +1,17 @@
-import { resolve } from 'node:path';
 import type { MetricValues, RunSummary, TrainerEvent } from '../../shared/protocol';
-import { selectBackend, type BackendChoice } from '../backend/select';
-import { loadConfig } from '../config/load';
+import { selectBackend } from '../backend/select';
 import type { GenlabConfig } from '../config/schema';
 import { batchesPerEpoch, gatherBatch, type DataSplits } from '../data/dataset';
 import { loadData } from '../data/load';
 import { encodePng } from '../images/picture';
-import type { GenerativeModel } from '../models/model';
+import type { GenerativeModel, ModelState } from '../models/model';
 import { modelFactory } from '../models/registry';
 import { setEpochLearningRate } from '../nn/optimizers';
 import { latestCheckpoint, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
-import { RunStore } from '../runs/store';
 import { deriveSeed, Rng } from '../util/rng';
 import { InputError, TrainingError } from './errors';
 import { MetricAccumulator } from './metricAccumulator';
+import { openRun, type RunRecorder } from './runRecorder';
 
 export interface TrainOptions {
   /** A config file to start a new run from. */
@@ -36,21 +34,37 @@ const DEFAULT_STEPS_PER_EPOCH = 100;
 
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
-/** Opens the run: a new folder for a config, or the existing one for --resume. */
-function openRun(options: TrainOptions): { store: RunStore; config: GenlabConfig } {
-  if (options.resumeDir) {
-    let store: RunStore;
-    try {
-      store = RunStore.open(options.resumeDir);
-    } catch (e) {
-      throw new InputError((e as Error).message);
-    }
-    return { store, config: loadConfig(store.configPath, options.overrides ?? []) };
+/**
+ * Trains one run to the end (or until stopped) and returns its summary. Owns everything around
+ * the model: backend, data, batching, metrics, artifacts, checkpoints, events and the run folder.
+ * The phases: open (or resume) the run, build the model, continue from the checkpoint, then
+ * TrainingLoop's steps, epoch ends and checkpoints, and the finish.
+ */
+export async function train(options: TrainOptions): Promise<RunSummary> {
+  const run = openRun(options, options.emit);
+  let model: GenerativeModel | null = null;
+  try {
+    const data = await prepare(run, options.configPath ?? run.store.configPath);
+    model = await modelFactory(run.config.model.type).create({ model: run.config.model, config: run.config, data });
+    const start = await resumePosition(run, model.state(), options.resumeDir !== undefined);
+    return await new TrainingLoop(run, model, data, start, options).run();
+  } catch (e) {
+    if (e instanceof TrainingError) return run.finish('failed', e.message);
+    run.finish('failed', (e as Error).message);
+    throw e;
+  } finally {
+    model?.dispose();
   }
-  if (!options.configPath) throw new InputError('no config given');
-  const config = loadConfig(options.configPath, options.overrides ?? []);
-  const base = resolve(options.outDir ?? config.output.dir);
-  return { store: RunStore.create(base, config), config };
+}
+
+/** Picks the backend and loads the data set (if the model has one), reporting both. */
+async function prepare(run: RunRecorder, configFile: string): Promise<DataSplits | null> {
+  const backend = await selectBackend(run.config.backend);
+  run.update({ backend: backend.name });
+  run.emit({ type: 'backend', name: backend.name, tfBackend: backend.tfBackend, skipped: backend.skipped });
+  const data = await loadRunData(run.config, configFile);
+  if (data) run.emit({ type: 'data', source: data.source, train: data.train.count, test: data.test.count, skipped: data.skipped, detail: data.detail });
+  return data;
 }
 
 async function loadRunData(config: GenlabConfig, configFile: string): Promise<DataSplits | null> {
@@ -63,153 +77,166 @@ async function loadRunData(config: GenlabConfig, configFile: string): Promise<Da
 }
 
 /**
- * Trains one run to the end (or until stopped) and returns its summary. Owns everything around
- * the model: backend, data, batching, metrics, artifacts, checkpoints, events and the run folder.
+ * Where training starts: the latest checkpoint of a resumed run (its metric rows after that point are dropped,
+ * since the steps run again), or the beginning.
  */
-export async function train(options: TrainOptions): Promise<RunSummary> {
-  const { store, config } = openRun(options);
-  const startedAt = new Date();
-  const emit = (event: TrainerEvent) => {
-    store.appendEvent(event);
-    options.emit(event);
-  };
-  let backend: BackendChoice = { name: 'cpu', tfBackend: 'cpu', skipped: [] };
-  const previous = store.readSummary();
-  let summary: RunSummary = {
-    runId: store.id, name: config.name, model: config.model.type, backend: '', status: 'running',
-    epochs: previous?.epochs ?? 0, totalEpochs: config.training.epochs, steps: previous?.steps ?? 0,
-    durationS: previous?.durationS ?? 0, metrics: previous?.metrics ?? {}, startedAt: previous?.startedAt ?? startedAt.toISOString(),
-    updatedAt: startedAt.toISOString(), pid: process.pid,
-  };
-  const priorDuration = summary.durationS;
-  const updateSummary = (patch: Partial<RunSummary>) => {
-    summary = { ...summary, ...patch, updatedAt: new Date().toISOString(),
-      durationS: priorDuration + (Date.now() - startedAt.getTime()) / 1000 };
-    store.writeSummary(summary);
-  };
-  const finish = (status: 'done' | 'stopped' | 'failed', message?: string) => {
-    updateSummary({ status, message, pid: undefined });
-    emit({ type: 'run-finished', status, message, summary });
-    return summary;
-  };
+async function resumePosition(run: RunRecorder, state: ModelState, resuming: boolean): Promise<TrainingPosition> {
+  const checkpoint = resuming ? latestCheckpoint(run.store.checkpointsDir) : null;
+  if (checkpoint) {
+    const position = await restoreCheckpoint(checkpoint, state);
+    run.store.truncateMetrics(position.globalStep);
+    return position;
+  }
+  if (resuming) run.store.truncateMetrics(0);
+  return { epoch: 1, step: 0, globalStep: 0, epochSums: {}, epochCount: 0 };
+}
 
-  let model: GenerativeModel | null = null;
-  try {
-    backend = await selectBackend(config.backend);
-    updateSummary({ backend: backend.name });
-    emit({ type: 'backend', name: backend.name, tfBackend: backend.tfBackend, skipped: backend.skipped });
+/** The reported steps per second: smoothed over windows of at least a second. */
+class StepRate {
+  perSecond = 0;
+  private window: { t: number; steps: number };
 
-    const configFile = options.configPath ?? store.configPath;
-    const data = await loadRunData(config, configFile);
-    if (data) emit({ type: 'data', source: data.source, train: data.train.count, test: data.test.count, skipped: data.skipped, detail: data.detail });
+  constructor(steps: number) {
+    this.window = { t: Date.now(), steps };
+  }
 
-    model = await modelFactory(config.model.type).create({ model: config.model, config, data });
-    const state = model.state();
-    const seed = config.training.seed;
-    const batchSize = config.training.batchSize;
-    const stepsPerEpoch = data
-      ? Math.min(batchesPerEpoch(data.train, batchSize), config.training.stepsPerEpoch ?? Infinity)
-      : config.training.stepsPerEpoch ?? model.stepsPerEpoch ?? DEFAULT_STEPS_PER_EPOCH;
-
-    let position: TrainingPosition = { epoch: 1, step: 0, globalStep: 0, epochSums: {}, epochCount: 0 };
-    const checkpoint = options.resumeDir ? latestCheckpoint(store.checkpointsDir) : null;
-    if (checkpoint) {
-      position = await restoreCheckpoint(checkpoint, state);
-      store.truncateMetrics(position.globalStep);
-    } else if (options.resumeDir) {
-      store.truncateMetrics(0);
+  update(steps: number): number {
+    const now = Date.now();
+    if (now - this.window.t > 1000) {
+      const rate = ((steps - this.window.steps) * 1000) / (now - this.window.t);
+      this.perSecond = this.perSecond === 0 ? rate : 0.7 * this.perSecond + 0.3 * rate;
+      this.window = { t: now, steps };
     }
-    const totalEpochs = config.training.epochs;
-    emit({ type: 'run-started', runId: store.id, runDir: store.dir, model: config.model.type, name: config.name,
-      totalEpochs, stepsPerEpoch, resumedFrom: options.resumeDir ? { epoch: position.epoch, step: position.step } : undefined,
+    return this.perSecond;
+  }
+}
+
+/** The epochs of a run from its start position: per-step work, reports, epoch ends, checkpoints. */
+class TrainingLoop {
+  private readonly config: GenlabConfig;
+  private readonly state: ModelState;
+  private readonly stepsPerEpoch: number;
+  private readonly acc: MetricAccumulator;
+  private readonly rate: StepRate;
+  private globalStep: number;
+
+  constructor(
+    private readonly recorder: RunRecorder,
+    private readonly model: GenerativeModel,
+    private readonly data: DataSplits | null,
+    private readonly start: TrainingPosition,
+    private readonly options: Pick<TrainOptions, 'resumeDir' | 'signal'>,
+  ) {
+    this.config = recorder.config;
+    this.state = model.state();
+    const { batchSize, stepsPerEpoch } = this.config.training;
+    this.stepsPerEpoch = data
+      ? Math.min(batchesPerEpoch(data.train, batchSize), stepsPerEpoch ?? Infinity)
+      : stepsPerEpoch ?? model.stepsPerEpoch ?? DEFAULT_STEPS_PER_EPOCH;
+    this.acc = new MetricAccumulator(start.epochSums, start.epochCount);
+    this.globalStep = start.globalStep;
+    this.rate = new StepRate(start.globalStep);
+  }
+
+  async run(): Promise<RunSummary> {
+    const { store, config } = this.recorder;
+    this.recorder.emit({ type: 'run-started', runId: store.id, runDir: store.dir, model: config.model.type, name: config.name,
+      totalEpochs: config.training.epochs, stepsPerEpoch: this.stepsPerEpoch,
+      resumedFrom: this.options.resumeDir ? { epoch: this.start.epoch, step: this.start.step } : undefined,
       pid: process.pid, time: new Date().toISOString() });
-    updateSummary({ status: 'running' });
-
-    const acc = new MetricAccumulator(position.epochSums, position.epochCount);
-    let globalStep = position.globalStep;
-    const totalSteps = totalEpochs * stepsPerEpoch;
-    let rateWindow = { t: Date.now(), steps: globalStep };
-    let stepsPerSecond = 0;
-
-    const checkpointAt = async (epoch: number, step: number) => {
-      const dir = await saveCheckpoint(store.checkpointsDir, state,
-        { epoch, step, globalStep, epochSums: acc.sums, epochCount: acc.count });
-      emit({ type: 'checkpoint', epoch, step, globalStep, path: dir });
-    };
-
-    /** Reads pending step metrics, reports their mean over the window and fails the run on a NaN. */
-    const report = async (epoch: number, step: number) => {
-      const flushed = await acc.flush();
-      if (!flushed) return;
-      const { window } = flushed;
-      if (!flushed.finite) {
-        const [name, value] = Object.entries(window).find(([, v]) => !Number.isFinite(v)) ?? ['loss', NaN];
-        throw new TrainingError(`${name} became ${value} at epoch ${epoch}, step ${step}. The last checkpoint is kept; ` +
-          `try a lower training.optimizer.learningRate (now ${config.training.optimizer.learningRate}).`);
-      }
-      const now = Date.now();
-      if (now - rateWindow.t > 1000) {
-        const rate = ((globalStep - rateWindow.steps) * 1000) / (now - rateWindow.t);
-        stepsPerSecond = stepsPerSecond === 0 ? rate : 0.7 * stepsPerSecond + 0.3 * rate;
-        rateWindow = { t: now, steps: globalStep };
-      }
-      emit({ type: 'step', epoch, step, globalStep, metrics: window, stepsPerSecond,
-        etaSeconds: stepsPerSecond > 0 ? (totalSteps - globalStep) / stepsPerSecond : null });
-      store.appendMetrics({ kind: 'step', epoch, globalStep, metrics: window });
-    };
-
-    for (let epoch = position.epoch; epoch <= totalEpochs; epoch++) {
+    this.recorder.update({ status: 'running' });
+    for (let epoch = this.start.epoch; epoch <= config.training.epochs; epoch++) {
       const epochStart = Date.now();
-      for (const optimizer of Object.values(model.state().optimizers)) {
-        setEpochLearningRate(optimizer, epoch, config.training.optimizer.learningRateDecay);
-      }
-      const order = data ? new Rng(deriveSeed(seed, 0xe90c, epoch)).permutation(data.train.count) : null;
-      let lastReport = Date.now();
-      for (let step = epoch === position.epoch ? position.step : 0; step < stepsPerEpoch; step++) {
-        if (options.signal?.aborted) {
-          await report(epoch, step);
-          await checkpointAt(epoch, step);
-          return finish('stopped', `stopped at epoch ${epoch}, step ${step}`);
-        }
-        const batch = data && order ? gatherBatch(data.train, order.subarray(step * batchSize, (step + 1) * batchSize)) : null;
-        const metrics = model.trainStep(batch, { epoch, step, globalStep, seed: deriveSeed(seed, 0x57e9, globalStep) });
-        batch?.x.dispose();
-        acc.push(metrics);
-        globalStep++;
-        if (Date.now() - lastReport >= REPORT_INTERVAL_MS) {
-          await report(epoch, step + 1);
-          await yieldToEventLoop();
-          lastReport = Date.now();
-        }
-      }
-      await report(epoch, stepsPerEpoch);
-      const evalSeed = deriveSeed(seed, 0xe7a1);
-      const metrics: MetricValues = { ...acc.means(), ...(await model.evaluate(epoch, evalSeed)) };
-      const nonFinite = Object.entries(metrics).find(([, v]) => !Number.isFinite(v));
-      if (nonFinite) throw new TrainingError(`${nonFinite[0]} became ${nonFinite[1]} in epoch ${epoch}; the last checkpoint is kept.`);
-      const durationS = (Date.now() - epochStart) / 1000;
-      emit({ type: 'epoch', epoch, metrics, durationS });
-      store.appendMetrics({ kind: 'epoch', epoch, globalStep, metrics });
-      acc.reset();
-      const last = epoch === totalEpochs;
-      if (last || epoch % config.training.imagesEveryEpochs === 0) {
-        for (const artifact of await model.artifacts(epoch, evalSeed)) {
-          const ref = artifact.kind === 'image'
-            ? store.writeArtifact(artifact.name, epoch, 'image', await encodePng(artifact.picture))
-            : store.writeArtifact(artifact.name, epoch, 'json', artifact.data);
-          emit({ type: 'artifact', artifact: ref });
-        }
-      }
-      if (last || epoch % config.training.checkpointEveryEpochs === 0) await checkpointAt(epoch + 1, 0);
-      updateSummary({ epochs: epoch, steps: globalStep, metrics });
-      await yieldToEventLoop();
+      const stoppedAt = await this.trainEpoch(epoch, epoch === this.start.epoch ? this.start.step : 0);
+      if (stoppedAt !== null) return this.stop(epoch, stoppedAt);
+      await this.endEpoch(epoch, (Date.now() - epochStart) / 1000);
     }
-    return finish('done');
-  } catch (e) {
-    if (e instanceof TrainingError) return finish('failed', e.message);
-    finish('failed', (e as Error).message);
-    throw e;
-  } finally {
-    model?.dispose();
+    return this.recorder.finish('done');
+  }
+
+  /** Runs the epoch's steps from `firstStep`. Returns the step a stop request came before, or null at the epoch's end. */
+  private async trainEpoch(epoch: number, firstStep: number): Promise<number | null> {
+    for (const optimizer of Object.values(this.state.optimizers)) {
+      setEpochLearningRate(optimizer, epoch, this.config.training.optimizer.learningRateDecay);
+    }
+    const order = this.data ? new Rng(deriveSeed(this.config.training.seed, 0xe90c, epoch)).permutation(this.data.train.count) : null;
+    let lastReport = Date.now();
+    for (let step = firstStep; step < this.stepsPerEpoch; step++) {
+      if (this.options.signal?.aborted) return step;
+      this.trainStep(epoch, step, order);
+      if (Date.now() - lastReport >= REPORT_INTERVAL_MS) {
+        await this.report(epoch, step + 1);
+        await yieldToEventLoop();
+        lastReport = Date.now();
+      }
+    }
+    await this.report(epoch, this.stepsPerEpoch);
+    return null;
+  }
+
+  private trainStep(epoch: number, step: number, order: Uint32Array | null): void {
+    const { batchSize, seed } = this.config.training;
+    const batch = this.data && order ? gatherBatch(this.data.train, order.subarray(step * batchSize, (step + 1) * batchSize)) : null;
+    const metrics = this.model.trainStep(batch, { epoch, step, globalStep: this.globalStep, seed: deriveSeed(seed, 0x57e9, this.globalStep) });
+    batch?.x.dispose();
+    this.acc.push(metrics);
+    this.globalStep++;
+  }
+
+  /** Reads pending step metrics and reports their mean over the window (a `step` event and a metrics.jsonl row). */
+  private async report(epoch: number, step: number): Promise<void> {
+    const window = await this.acc.flush();
+    if (!window) return;
+    this.assertFinite(window, `at epoch ${epoch}, step ${step}`);
+    const stepsPerSecond = this.rate.update(this.globalStep);
+    const totalSteps = this.config.training.epochs * this.stepsPerEpoch;
+    this.recorder.emit({ type: 'step', epoch, step, globalStep: this.globalStep, metrics: window, stepsPerSecond,
+      etaSeconds: stepsPerSecond > 0 ? (totalSteps - this.globalStep) / stepsPerSecond : null });
+    this.recorder.store.appendMetrics({ kind: 'step', epoch, globalStep: this.globalStep, metrics: window });
+  }
+
+  /** The epoch's means and evaluation, its views every `imagesEveryEpochs`, a checkpoint every `checkpointEveryEpochs`. */
+  private async endEpoch(epoch: number, durationS: number): Promise<void> {
+    const evalSeed = deriveSeed(this.config.training.seed, 0xe7a1);
+    const metrics: MetricValues = { ...this.acc.means(), ...(await this.model.evaluate(epoch, evalSeed)) };
+    this.assertFinite(metrics, `in epoch ${epoch}`);
+    this.recorder.emit({ type: 'epoch', epoch, metrics, durationS });
+    this.recorder.store.appendMetrics({ kind: 'epoch', epoch, globalStep: this.globalStep, metrics });
+    this.acc.reset();
+    const last = epoch === this.config.training.epochs;
+    if (last || epoch % this.config.training.imagesEveryEpochs === 0) await this.writeArtifacts(epoch, evalSeed);
+    if (last || epoch % this.config.training.checkpointEveryEpochs === 0) await this.checkpoint(epoch + 1, 0);
+    this.recorder.update({ epochs: epoch, steps: this.globalStep, metrics });
+    await yieldToEventLoop();
+  }
+
+  private async writeArtifacts(epoch: number, seed: number): Promise<void> {
+    for (const artifact of await this.model.artifacts(epoch, seed)) {
+      const ref = artifact.kind === 'image'
+        ? this.recorder.store.writeArtifact(artifact.name, epoch, 'image', await encodePng(artifact.picture))
+        : this.recorder.store.writeArtifact(artifact.name, epoch, 'json', artifact.data);
+      this.recorder.emit({ type: 'artifact', artifact: ref });
+    }
+  }
+
+  /** Saves the position as "next step to run": `(epoch + 1, 0)` at an epoch's end. */
+  private async checkpoint(epoch: number, step: number): Promise<void> {
+    const dir = await saveCheckpoint(this.recorder.store.checkpointsDir, this.state,
+      { epoch, step, globalStep: this.globalStep, epochSums: this.acc.sums, epochCount: this.acc.count });
+    this.recorder.emit({ type: 'checkpoint', epoch, step, globalStep: this.globalStep, path: dir });
+  }
+
+  private async stop(epoch: number, step: number): Promise<RunSummary> {
+    await this.report(epoch, step);
+    await this.checkpoint(epoch, step);
+    return this.recorder.finish('stopped', `stopped at epoch ${epoch}, step ${step}`);
+  }
+
+  /** Fails the run on a NaN or infinite metric: what comes after would be meaningless, and the last checkpoint is sound. */
+  private assertFinite(metrics: MetricValues, where: string): void {
+    const bad = Object.entries(metrics).find(([, v]) => !Number.isFinite(v));
+    if (!bad) return;
+    throw new TrainingError(`${bad[0]} became ${bad[1]} ${where}. The last checkpoint is kept; ` +
+      `try a lower training.optimizer.learningRate (now ${this.config.training.optimizer.learningRate}).`);
   }
 }
