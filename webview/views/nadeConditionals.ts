@@ -49,55 +49,11 @@ function createConditionals(ctx: ViewContext): ArtifactView {
     const cell = Math.floor(Math.min(MAX_PANEL, available / 2) / Math.max(data.width, data.height));
     const g = cell >= 1 ? sizeCanvas(canvas, 2 * cell * data.width + 2 * GAP + COLOR_BAR_SPACE, TITLE_HEIGHT + cell * data.height + BOTTOM) : null;
     if (!g) return;
-    const pw = cell * data.width, ph = cell * data.height;
-    layout = { cell, lefts: [1, 1 + pw + GAP] };
-    const [imageLeft, heatLeft] = layout.lefts;
-    const at = (left: number, i: number) => [left + (i % data.width) * cell, TITLE_HEIGHT + Math.floor(i / data.width) * cell];
-
-    g.fillStyle = colors.background;
-    g.fillRect(imageLeft, TITLE_HEIGHT, pw, ph);
-    g.fillStyle = colors.foreground;
-    data.pixels.forEach((v, i) => {
-      const [x, y] = at(imageLeft, i);
-      if (v > 0.5) g.fillRect(x, y, cell, cell);
-    });
-    data.probabilities.forEach((p, i) => {
-      const [x, y] = at(heatLeft, i);
-      g.fillStyle = viridisCss(p);
-      g.fillRect(x, y, cell, cell);
-    });
-    g.strokeStyle = colors.grid;
-    g.lineWidth = 1;
-    for (const left of layout.lefts) g.strokeRect(left - 0.5, TITLE_HEIGHT - 0.5, pw + 1, ph + 1);
-    if (hovered !== null) {
-      for (const left of layout.lefts) {
-        const [x, y] = at(left, hovered);
-        // A light ring inside a dark one, so the mark shows on any cell colour.
-        g.strokeStyle = colors.background;
-        g.lineWidth = 3;
-        g.strokeRect(x - 1, y - 1, cell + 2, cell + 2);
-        g.strokeStyle = colors.foreground;
-        g.lineWidth = 1.5;
-        g.strokeRect(x - 1, y - 1, cell + 2, cell + 2);
-      }
-    }
-
-    g.font = colors.font;
-    g.fillStyle = colors.foreground;
-    g.textAlign = 'left';
-    g.textBaseline = 'top';
-    g.fillText(`test image #${data.testIndex}`, imageLeft, 2);
-    g.fillText('p(xᵢ = 1 | x<ᵢ)', heatLeft, 2);
-    drawColorBar(g, { left: heatLeft + pw + 12, top: TITLE_HEIGHT, height: ph }, {
-      color: viridisCss,
-      ticks: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ t, label: String(t) })),
-      caption: 'probability of ink',
-    }, colors);
+    layout = { cell, lefts: [1, 1 + cell * data.width + GAP] };
+    drawPanels(g, data, colors, layout, hovered);
 
     readout.textContent = hovered === null ? 'Hover a pixel for its probability.' : describePixel(data, hovered);
-    summary.textContent = `−log p(image) = ${formatValue(data.nll)} nats, the sum over its ${data.pixels.length} pixels · ` +
-      (data.ordering === 'raster' ? 'raster order: each pixel is predicted from the rows above it and the pixels to its left'
-        : `${data.ordering} order: each pixel is predicted from those before it in a fixed random order`);
+    summary.textContent = describeImage(data);
   };
 
   const hover = (index: number | null) => {
@@ -124,6 +80,60 @@ function createConditionals(ctx: ViewContext): ArtifactView {
     toPng: () => canvasToPng(canvas, ctx.colors().background),
     dispose: () => resizeObserver.disconnect(),
   });
+}
+
+/** The test image, its conditionals on viridis, their frames, the hovered pixel's ring on both, titles and colour bar. */
+function drawPanels(g: CanvasRenderingContext2D, data: NadeConditionalsData, colors: ThemeColors, layout: Layout, hovered: number | null): void {
+  const { cell } = layout;
+  const [imageLeft, heatLeft] = layout.lefts;
+  const pw = cell * data.width, ph = cell * data.height;
+  const at = (left: number, i: number) => [left + (i % data.width) * cell, TITLE_HEIGHT + Math.floor(i / data.width) * cell];
+
+  g.fillStyle = colors.background;
+  g.fillRect(imageLeft, TITLE_HEIGHT, pw, ph);
+  g.fillStyle = colors.foreground;
+  data.pixels.forEach((v, i) => {
+    const [x, y] = at(imageLeft, i);
+    if (v > 0.5) g.fillRect(x, y, cell, cell);
+  });
+  data.probabilities.forEach((p, i) => {
+    const [x, y] = at(heatLeft, i);
+    g.fillStyle = viridisCss(p);
+    g.fillRect(x, y, cell, cell);
+  });
+  g.strokeStyle = colors.grid;
+  g.lineWidth = 1;
+  for (const left of layout.lefts) g.strokeRect(left - 0.5, TITLE_HEIGHT - 0.5, pw + 1, ph + 1);
+  if (hovered !== null) {
+    for (const left of layout.lefts) {
+      const [x, y] = at(left, hovered);
+      // A light ring inside a dark one, so the mark shows on any cell colour.
+      g.strokeStyle = colors.background;
+      g.lineWidth = 3;
+      g.strokeRect(x - 1, y - 1, cell + 2, cell + 2);
+      g.strokeStyle = colors.foreground;
+      g.lineWidth = 1.5;
+      g.strokeRect(x - 1, y - 1, cell + 2, cell + 2);
+    }
+  }
+
+  g.font = colors.font;
+  g.fillStyle = colors.foreground;
+  g.textAlign = 'left';
+  g.textBaseline = 'top';
+  g.fillText(`test image #${data.testIndex}`, imageLeft, 2);
+  g.fillText('p(xᵢ = 1 | x<ᵢ)', heatLeft, 2);
+  drawColorBar(g, { left: heatLeft + pw + 12, top: TITLE_HEIGHT, height: ph }, {
+    color: viridisCss,
+    ticks: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ t, label: String(t) })),
+    caption: 'probability of ink',
+  }, colors);
+}
+
+function describeImage(data: NadeConditionalsData): string {
+  return `−log p(image) = ${formatValue(data.nll)} nats, the sum over its ${data.pixels.length} pixels · ` +
+    (data.ordering === 'raster' ? 'raster order: each pixel is predicted from the rows above it and the pixels to its left'
+      : `${data.ordering} order: each pixel is predicted from those before it in a fixed random order`);
 }
 
 function describePixel(d: NadeConditionalsData, i: number): string {
