@@ -8,7 +8,7 @@ export interface ParsedArgs {
   sets: string[];
 }
 
-const VALUE_OPTIONS = new Set(['--out', '--resume', '--n', '--set', '--backend', '--seed']);
+const VALUE_OPTIONS = new Set(['--out', '--resume', '--n', '--set', '--backend', '--seed', '--parallel', '--trial']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { positionals: [], flags: new Set(), values: new Map(), sets: [] };

@@ -4,6 +4,7 @@ import { parseArgs } from './args';
 import { EXIT } from '../shared/exitCodes';
 import { runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
 import { dataCommand } from './dataCommand';
+import { sweepCommand } from './sweepCommand';
 
 const HELP = `genlab — train generative models from *.genlab.json configs
 
@@ -11,6 +12,7 @@ const HELP = `genlab — train generative models from *.genlab.json configs
   genlab sample <run-dir> [--n N]
   genlab runs [DIR] [--json]
   genlab validate <config> [--set path=value ...] [--json]
+  genlab sweep <config> [--parallel K] [--out DIR] [--trial N]   (the config's sweep section; rerun to resume)
   genlab data faces --out DIR [--n 2000] [--seed 0]   (the built-in cartoon face set)
 
 Exit codes: 0 done, 1 training failed, 2 invalid config or input, 130 stopped (checkpoint saved).
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return validateCommand(args);
     case 'data':
       return dataCommand(args);
+    case 'sweep':
+      return sweepCommand(args);
     case undefined:
     case 'help':
     case '--help':

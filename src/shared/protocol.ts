@@ -290,3 +290,38 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       return null;
   }
 }
+
+/** A sweep trial's state, as `sweep.json` records it. `pending`: no run yet; `killed`: its trainer died mid-run. */
+export type TrialStatus = 'pending' | 'running' | 'killed' | 'stopped' | 'failed' | 'done';
+
+export interface SweepTrialRecord {
+  index: number;
+  /** Dotted config path → the value this trial sets. */
+  overrides: Record<string, unknown>;
+  status: TrialStatus;
+  /** The trial's run folder, relative to the sweep folder; absent while pending. */
+  run?: string;
+  epochs?: number;
+  totalEpochs?: number;
+  /** The ranking metric from the trial's last epoch. */
+  value?: number;
+}
+
+/** `sweep.json` in a sweep folder: rewritten (atomically, under a lock) whenever a trial starts or ends. */
+export interface SweepFile {
+  format: 'genlab-sweep-1';
+  name: string;
+  /** The config the sweep was expanded from (absolute path). */
+  config: string;
+  model: string;
+  metric: string;
+  goal: 'minimize' | 'maximize';
+  /** The swept paths, grid first. */
+  paths: string[];
+  status: 'pending' | 'running' | 'stopped' | 'failed' | 'done';
+  trials: SweepTrialRecord[];
+  /** The best finished trial so far. */
+  best?: { index: number; value: number; run: string };
+  createdAt: string;
+  updatedAt: string;
+}

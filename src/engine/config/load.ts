@@ -125,6 +125,8 @@ export function parseConfig(text: string, file: string, overrides: string[] = []
     training: parsed.training,
     backend: parsed.backend,
     output: parsed.output,
+    ...(parsed.sweep ? { sweep: parsed.sweep } : {}),
+    ...(parsed.sweepTrial ? { sweepTrial: parsed.sweepTrial } : {}),
   };
   const fsIssues = dataIssues(file, text, root, config);
   if (fsIssues.length > 0) throw new ConfigError(fsIssues);

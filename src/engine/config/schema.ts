@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODEL_DEFINITIONS } from '../models/catalog';
+import { sweepSchema, sweepTrialSchema, type SweepConfig, type SweepTrialInfo } from './sweepSchema';
 import { backendSchema, dataSchema, outputSchema, trainingSchema, type DataConfig, type TrainingConfig } from './common';
 
 // The model section is one of the registered models' sections, picked by `type`.
@@ -19,6 +20,8 @@ export const configSchema = z.strictObject({
   training: trainingSchema.default(() => trainingSchema.parse({})),
   backend: backendSchema,
   output: outputSchema.default(() => outputSchema.parse({})),
+  sweep: sweepSchema.optional().describe('Vary config values over many runs with `genlab sweep <config>`; `genlab train` trains the config as written.'),
+  sweepTrial: sweepTrialSchema.optional().describe('Set by `genlab sweep` in a trial\'s config: the sweep and the trial\'s overrides.'),
 });
 
 /** A model section after validation: its own module narrows it to its precise type. */
@@ -34,4 +37,6 @@ export interface GenlabConfig {
   training: TrainingConfig;
   backend: z.infer<typeof backendSchema>;
   output: z.infer<typeof outputSchema>;
+  sweep?: SweepConfig;
+  sweepTrial?: SweepTrialInfo;
 }
