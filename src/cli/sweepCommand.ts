@@ -2,7 +2,7 @@ import { InputError } from '../engine/train/errors';
 import { runSweep } from '../engine/sweep/runSweep';
 import { rankedTable } from '../engine/sweep/table';
 import type { ParsedArgs } from './args';
-import { EXIT } from './commands';
+import { EXIT } from '../shared/exitCodes';
 
 const USAGE = 'usage: genlab sweep <config> [--parallel K] [--out DIR] [--trial N] [--set path=value ...]';
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { formatValue } from '../../shared/format';
 import { parseTrainerEvent, type SweepFile } from '../../shared/protocol';
 import type { GenlabConfig } from '../config/schema';
 import { writeJsonAtomic } from '../util/atomicFile';
@@ -60,7 +61,7 @@ function runTrial(sweepDir: string, plan: SweepPlan, trial: PreparedTrial, runDi
     for (const event of lines.map(parseTrainerEvent)) {
       if (event?.type === 'epoch') {
         const value = event.metrics[plan.metric];
-        log(`${label}: epoch ${event.epoch}/${trial.config.training.epochs}${value !== undefined ? ` ${plan.metric} ${value.toPrecision(4)}` : ''}`);
+        log(`${label}: epoch ${event.epoch}/${trial.config.training.epochs}${value !== undefined ? ` ${plan.metric} ${formatValue(value)}` : ''}`);
       }
     }
   });
@@ -73,7 +74,7 @@ function runTrial(sweepDir: string, plan: SweepPlan, trial: PreparedTrial, runDi
 }
 
 function bestLine(file: SweepFile): string {
-  return file.best ? `best so far: trial ${file.best.index}, ${file.metric} ${file.best.value.toPrecision(4)}` : 'no finished trial yet';
+  return file.best ? `best so far: trial ${file.best.index}, ${file.metric} ${formatValue(file.best.value)}` : 'no finished trial yet';
 }
 
 /** Which trials this process runs: one (`--trial`), or every trial not done yet. */
@@ -111,7 +112,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       codes.push(code);
       const file = refreshSweepFile(dir, name, plan, true);
       const record = file.trials[t.index];
-      options.log(`trial ${t.index}: ${record.status}${record.value !== undefined ? `, ${plan.metric} ${record.value.toPrecision(4)}` : ''} — ${bestLine(file)}`);
+      options.log(`trial ${t.index}: ${record.status}${record.value !== undefined ? `, ${plan.metric} ${formatValue(record.value)}` : ''} — ${bestLine(file)}`);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
