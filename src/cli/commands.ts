@@ -70,16 +70,16 @@ export function runsCommand(args: ParsedArgs): number {
   const base = resolve(args.positionals[0] ?? '.genlab/runs');
   const runs = listRuns(base);
   if (args.flags.has('--json')) {
-    process.stdout.write(JSON.stringify(runs.map((r) => ({ dir: r.dir, ...r.summary }))) + '\n');
+    process.stdout.write(JSON.stringify(runs.map((r) => ({ dir: r.dir, ...r.summary, unreadable: r.unreadable }))) + '\n');
     return EXIT.ok;
   }
   if (runs.length === 0) {
     process.stdout.write(`no runs in ${base}\n`);
     return EXIT.ok;
   }
-  const rows = runs.map(({ id, summary: s }) => {
+  const rows = runs.map(({ id, summary: s, unreadable }) => {
     // A run whose trainer died without saying so still reads `running`: tell it apart.
-    const status = s?.status === 'running' && !processAlive(s.pid) ? 'killed' : s?.status ?? 'unknown';
+    const status = unreadable ? 'unreadable' : s?.status === 'running' && !processAlive(s.pid) ? 'killed' : s?.status ?? 'unknown';
     const key = s ? modelDefinition(s.model)?.keyMetric : undefined;
     const metric = key && s?.metrics[key] !== undefined ? `${key} ${formatValue(s.metrics[key])}` : '';
     return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, formatAge(s?.updatedAt) || '?'];
@@ -87,6 +87,7 @@ export function runsCommand(args: ParsedArgs): number {
   const header = ['RUN', 'STATUS', 'MODEL', 'EPOCHS', 'BACKEND', 'KEY METRIC', 'UPDATED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+  for (const r of runs) if (r.unreadable) process.stderr.write(`genlab: ${r.id}: ${r.unreadable}\n`);
   return EXIT.ok;
 }
 

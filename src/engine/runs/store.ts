@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import type { ArtifactRef, MetricRow, RunSummary, TrainerEvent } from '../../shared/protocol';
 import type { GenlabConfig } from '../config/schema';
+import { checkRunSummary } from './summary';
 import { appendJsonLine, writeFileAtomic, writeJsonAtomic } from '../util/atomicFile';
 
 /**
@@ -71,8 +72,9 @@ export class RunStore {
     writeJsonAtomic(join(this.dir, 'summary.json'), summary);
   }
 
+  /** The run's summary; null when there is none yet or it cannot be trusted (see readSummaryFile). */
   readSummary(): RunSummary | null {
-    return readJson<RunSummary>(join(this.dir, 'summary.json'));
+    return readSummaryFile(join(this.dir, 'summary.json')).summary;
   }
 
   /** Artifacts on disk, by scanning images/ (names are `<view>-e<epoch>.<ext>`). */
@@ -83,14 +85,6 @@ export class RunStore {
       const m = /^(.+)-e(\d+)\.(png|json)$/.exec(file);
       return m ? [{ name: m[1], epoch: Number(m[2]), kind: m[3] === 'png' ? 'image' : 'json', path: `images/${file}` } as ArtifactRef] : [];
     });
-  }
-}
-
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return null;
   }
 }
 
@@ -107,12 +101,31 @@ export function readJsonLines<T>(path: string): T[] {
   });
 }
 
-/** Every run under a base folder, newest first. */
-export function listRuns(baseDir: string): { dir: string; id: string; summary: RunSummary | null }[] {
+/** A summary.json: its checked content, or why it cannot be used (absent: no `unreadable`, summary null). */
+export function readSummaryFile(path: string): { summary: RunSummary | null; unreadable?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { summary: null } : { summary: null, unreadable: `cannot read summary.json (${code})` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { summary: null, unreadable: 'summary.json is not valid JSON' };
+  }
+  const checked = checkRunSummary(value);
+  return 'summary' in checked ? { summary: checked.summary } : { summary: null, unreadable: `summary.json: ${checked.problem}` };
+}
+
+/** Every run under a base folder, newest first; one whose summary is damaged is listed with the reason. */
+export function listRuns(baseDir: string): { dir: string; id: string; summary: RunSummary | null; unreadable?: string }[] {
   if (!existsSync(baseDir)) return [];
   return readdirSync(baseDir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(baseDir, e.name, 'config.json')))
-    .map((e) => ({ dir: join(baseDir, e.name), id: e.name, summary: readJson<RunSummary>(join(baseDir, e.name, 'summary.json')) }))
+    .map((e) => ({ dir: join(baseDir, e.name), id: e.name, ...readSummaryFile(join(baseDir, e.name, 'summary.json')) }))
     .sort((a, b) => (a.id < b.id ? 1 : -1));
 }
 
