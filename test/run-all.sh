@@ -41,6 +41,9 @@ stage extension-host-untrusted node test/extension/runInCodeServer.mjs --untrust
 # recorded run, then each model view on short runs trained here.
 stage webview bash -c 'SCREENSHOTS_DIR=$(mktemp -d) node test/webview/screenshots.mjs'
 stage model-views test/webview/checkModelViews.sh
+# The marketplace packages: one .vsix per platform (scripts/package-platforms.ts; other platforms' sharp packages
+# come from the npm registry), each opened and checked for its own platform's native binaries only.
+stage packages bash -c 'npm run package -- --all && npx mocha --no-config --require tsx/cjs --timeout 120000 test/package/vsix.test.ts'
 
 rm -f "$log"
 echo
