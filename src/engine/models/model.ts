@@ -66,3 +66,18 @@ export interface ModelFactory<C = unknown> {
   type: string;
   create(ctx: ModelContext<C>): GenerativeModel | Promise<GenerativeModel>;
 }
+
+/** The factory of a model that trains on a data set: a config without `data` is refused, naming the model. */
+export function dataSetModelFactory<C>(
+  type: string,
+  noun: string,
+  create: (ctx: ModelContext<C>, data: DataSplits) => GenerativeModel,
+): ModelFactory<C> {
+  return {
+    type,
+    create(ctx) {
+      if (!ctx.data) throw new Error(`${noun} needs a data set (config \`data\`)`);
+      return create(ctx, ctx.data);
+    },
+  };
+}

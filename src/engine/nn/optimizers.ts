@@ -36,3 +36,14 @@ export function setEpochLearningRate(optimizer: tf.Optimizer, epoch: number, dec
   else settable.learningRate = rate;
   return rate;
 }
+
+/** A GAN's two optimizers: training.optimizer's settings, each with its own learning rate where the model sets one. */
+export function ganOptimizers(
+  settings: OptimizerSettings,
+  rates: { generatorLearningRate?: number; discriminatorLearningRate?: number },
+): { generator: tf.Optimizer; discriminator: tf.Optimizer } {
+  return {
+    generator: makeOptimizer({ ...settings, learningRate: rates.generatorLearningRate ?? settings.learningRate }),
+    discriminator: makeOptimizer({ ...settings, learningRate: rates.discriminatorLearningRate ?? settings.learningRate }),
+  };
+}

@@ -49,15 +49,19 @@ export class ParamStore {
   }
 
   /** L1 and L2 penalties over the kernels (whose names start with `prefix`), as one scalar. */
-  penalty(l1: number, l2: number, prefix = ''): tf.Scalar | null {
-    if (l1 === 0 && l2 === 0) return null;
+  /**
+   * `loss` plus training.regularization's penalty on the kernels whose names start with `prefix`:
+   * l1·Σ|w| + l2·Σw² (Keras' kernel_regularizer); `loss` itself when both are 0.
+   */
+  regularized(loss: tf.Scalar, { l1, l2 }: { l1: number; l2: number }, prefix = ''): tf.Scalar {
+    if (l1 === 0 && l2 === 0) return loss;
     const kernels = this.kernels.filter((k) => k.name.startsWith(prefix));
-    return tf.tidy(() => tf.addN(kernels.map((k) => {
+    return tf.tidy(() => tf.add(loss, tf.addN(kernels.map((k) => {
       let p = tf.scalar(0);
       if (l1 > 0) p = tf.add(p, tf.mul(tf.sum(tf.abs(k)), l1));
       if (l2 > 0) p = tf.add(p, tf.mul(tf.sum(tf.square(k)), l2));
       return p;
-    })) as tf.Scalar);
+    }))) as tf.Scalar);
   }
 
   dispose(): void {

@@ -1,35 +1,38 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataSplits } from '../../data/dataset';
 import { sliceBatch, type Batch } from '../../data/dataset';
-import { tileImages } from '../../images/picture';
+import type { Picture } from '../../images/picture';
+import { tensorPicture } from '../../images/tensorPicture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { ParamModel } from '../paramModel';
+import { testSetMeans } from '../testSet';
 import { bceFromLogits } from '../../nn/vaeLosses';
 import type { CategoricalVaeConfig } from './config';
 import { categoricalKlToUniform } from './losses';
 import { buildCategoricalVaeNetworks, type CategoricalVaeNetworks } from './networks';
 
-const EVAL_BATCH = 1000;
 const SHOWN_RECONSTRUCTIONS = 16;
 
-class CategoricalVae implements GenerativeModel {
-  private readonly params: ParamStore;
+class CategoricalVae extends ParamModel implements GenerativeModel {
+  protected readonly params: ParamStore;
   private readonly nets: CategoricalVaeNetworks;
-  private readonly optimizer: tf.Optimizer;
+  protected readonly optimizers: { adam: tf.Optimizer };
   private readonly pixels: number;
 
   constructor(private readonly c: CategoricalVaeConfig, private readonly ctx: ModelContext<CategoricalVaeConfig>,
     private readonly data: DataSplits) {
+    super();
     const { train } = data;
     this.pixels = train.height * train.width * train.channels;
     this.params = new ParamStore(deriveSeed(ctx.config.training.seed, 0xca7e));
     this.nets = buildCategoricalVaeNetworks(this.params, c, this.pixels);
-    this.optimizer = makeOptimizer(ctx.config.training.optimizer);
+    this.optimizers = { adam: makeOptimizer(ctx.config.training.optimizer) };
   }
 
   /**
@@ -45,16 +48,14 @@ class CategoricalVae implements GenerativeModel {
 
   trainStep(batch: Batch | null, at: StepPosition): Record<string, tf.Scalar | number> {
     if (!batch) throw new Error('the categorical VAE trains on a data set');
-    const { l1, l2 } = this.ctx.config.training.regularization;
     const temperature = temperatureAt(this.c.temperature, at.globalStep);
     const kept: Record<string, tf.Scalar> = {};
-    const loss = this.optimizer.minimize(() => {
+    const loss = this.optimizers.adam.minimize(() => {
       const { reconstruction, kl } = this.losses(batch.x, temperature, this.c.hard, at.seed);
       kept.reconstruction = tf.keep(tf.mean(reconstruction));
       kept.kl = tf.keep(tf.mean(kl));
-      const penalty = this.params.penalty(l1, l2);
       const negElbo = tf.add(kept.reconstruction, kept.kl) as tf.Scalar;
-      return penalty ? tf.add(negElbo, penalty) : negElbo;
+      return this.params.regularized(negElbo, this.ctx.config.training.regularization);
     }, true, this.params.trainable())!;
     return { loss, ...kept, temperature };
   }
@@ -64,30 +65,14 @@ class CategoricalVae implements GenerativeModel {
    * z ~ q(z|x) per image (a hard Gumbel-max draw), so it is an unbiased estimate of a true bound.
    */
   async evaluate(epoch: number, seed: number): Promise<Record<string, number>> {
-    const test = this.data.test;
-    const sums = { reconstruction: 0, kl: 0 };
-    for (let start = 0; start < test.count; start += EVAL_BATCH) {
-      const batch = sliceBatch(test, start, EVAL_BATCH);
-      const [rec, kl] = tf.tidy(() => {
-        const l = this.losses(batch.x, 1, true, deriveSeed(seed, epoch, start));
-        return [tf.sum(l.reconstruction), tf.sum(l.kl)];
-      });
-      batch.x.dispose();
-      sums.reconstruction += (await rec.data())[0];
-      sums.kl += (await kl.data())[0];
-      rec.dispose();
-      kl.dispose();
-    }
-    const testReconstruction = sums.reconstruction / test.count;
-    const testKl = sums.kl / test.count;
-    return { testNegElbo: testReconstruction + testKl, testReconstruction, testKl };
+    const { reconstruction, kl } = await testSetMeans(this.data.test,
+      (batch, start) => this.losses(batch.x, 1, true, deriveSeed(seed, epoch, start)));
+    return { testNegElbo: reconstruction + kl, testReconstruction: reconstruction, testKl: kl };
   }
 
-  private async decodeToValues(z: tf.Tensor3D): Promise<Float32Array> {
-    const probs = tf.tidy(() => tf.sigmoid(this.nets.decode(z)));
-    const values = (await probs.data()) as Float32Array;
-    probs.dispose();
-    return values;
+  /** Decoded images of the codes `z` makes (inside the tidy, so they are disposed with it). */
+  private decodeToImages(z: () => tf.Tensor3D, cols: number): Promise<Picture> {
+    return tensorPicture(tf.tidy(() => tf.sigmoid(this.nets.decode(z()))), this.data.test, cols, 0);
   }
 
   async artifacts(): Promise<Artifact[]> {
@@ -101,9 +86,9 @@ class CategoricalVae implements GenerativeModel {
       return tf.cast(tf.oneHot(tf.argMax(logits, -1), this.c.classes), 'float32') as tf.Tensor3D;
     });
     const originals = (await shown.x.data()) as Float32Array;
-    const reconstructed = await this.decodeToValues(mode);
-    shown.x.dispose();
-    mode.dispose();
+    const decoded = tf.tidy(() => tf.sigmoid(this.nets.decode(mode)));
+    const reconstructed = (await decoded.data()) as Float32Array;
+    tf.dispose([shown.x, mode, decoded]);
     out.push({ name: 'reconstructions', kind: 'image', picture: reconstructionRows(originals, reconstructed, shown.size, test, 8) });
     return out;
   }
@@ -114,28 +99,10 @@ class CategoricalVae implements GenerativeModel {
     const rng = new Rng(seed);
     const codes = new Float32Array(n * categoricals * classes);
     for (let i = 0; i < n * categoricals; i++) codes[i * classes + rng.int(classes)] = 1;
-    const z = tf.tensor3d(codes, [n, categoricals, classes]);
-    const values = await this.decodeToValues(z);
-    z.dispose();
-    const test = this.data.test;
-    const picture = tileImages(values, n, test.height, test.width, test.channels as 1 | 3, Math.ceil(Math.sqrt(n)), 0);
+    const picture = await this.decodeToImages(() => tf.tensor3d(codes, [n, categoricals, classes]), Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
-  }
-
-  state() {
-    return { variables: this.params.variables, optimizers: { adam: this.optimizer } };
-  }
-
-  dispose(): void {
-    this.params.dispose();
-    this.optimizer.dispose();
   }
 }
 
-export const categoricalVaeFactory: ModelFactory<CategoricalVaeConfig> = {
-  type: 'categorical-vae',
-  create(ctx) {
-    if (!ctx.data) throw new Error('the categorical VAE needs a data set (config `data`)');
-    return new CategoricalVae(ctx.model, ctx, ctx.data);
-  },
-};
+export const categoricalVaeFactory = dataSetModelFactory<CategoricalVaeConfig>('categorical-vae', 'the categorical VAE',
+  (ctx, data) => new CategoricalVae(ctx.model, ctx, data));

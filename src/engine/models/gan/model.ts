@@ -2,10 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { sliceBatch, type DataSplits, type ImageSet, type Batch } from '../../data/dataset';
 import { sideBySide } from '../../images/compose';
 import { tileImages, type Picture } from '../../images/picture';
-import { makeOptimizer } from '../../nn/optimizers';
+import { tensorPicture } from '../../images/tensorPicture';
+import { ganOptimizers } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { ParamModel } from '../paramModel';
 import type { GanConfig } from './config';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import { buildGanNetworks, type GanNetworks } from './networks';
@@ -13,33 +15,30 @@ import { buildGanNetworks, type GanNetworks } from './networks';
 /** Real and fake images shown beside each other in `real-vs-fake`. */
 const REAL_VS_FAKE = 36;
 
-class Gan implements GenerativeModel {
-  private readonly params: ParamStore;
+class Gan extends ParamModel implements GenerativeModel {
+  protected readonly params: ParamStore;
   private readonly nets: GanNetworks;
-  private readonly generatorOptimizer: tf.Optimizer;
-  private readonly discriminatorOptimizer: tf.Optimizer;
+  protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
   private readonly generatorVariables: tf.Variable[];
   private readonly discriminatorVariables: tf.Variable[];
   private readonly shape: ImageSet;
 
   constructor(private readonly c: GanConfig, private readonly ctx: ModelContext<GanConfig>, private readonly data: DataSplits) {
+    super();
     this.shape = data.train;
     this.params = new ParamStore(deriveSeed(ctx.config.training.seed, 0x6a4));
     this.nets = buildGanNetworks(this.params, c, this.shape);
     this.generatorVariables = this.params.trainable('generator/');
     this.discriminatorVariables = this.params.trainable('discriminator/');
-    const optimizer = ctx.config.training.optimizer;
-    this.generatorOptimizer = makeOptimizer({ ...optimizer, learningRate: c.generatorLearningRate ?? optimizer.learningRate });
-    this.discriminatorOptimizer = makeOptimizer({ ...optimizer, learningRate: c.discriminatorLearningRate ?? optimizer.learningRate });
+    this.optimizers = ganOptimizers(ctx.config.training.optimizer, c);
   }
 
   private noise(n: number, seed: number): tf.Tensor2D {
     return tf.tensor2d(new Rng(seed).normalArray(n * this.c.latentDim), [n, this.c.latentDim]);
   }
 
-  private penalty(prefix: string): tf.Scalar | null {
-    const { l1, l2 } = this.ctx.config.training.regularization;
-    return this.params.penalty(l1, l2, prefix);
+  private regularized(loss: tf.Scalar, prefix: string): tf.Scalar {
+    return this.params.regularized(loss, this.ctx.config.training.regularization, prefix);
   }
 
   /**
@@ -59,26 +58,22 @@ class Gan implements GenerativeModel {
       return this.nets.generate(z, true);
     });
     const kept: Record<string, tf.Scalar> = {};
-    const dLoss = this.discriminatorOptimizer.minimize(() => {
+    const dLoss = this.optimizers.discriminator.minimize(() => {
       const realLogits = this.nets.discriminate(real, true);
       const fakeLogits = this.nets.discriminate(fake, true);
       kept.gLoss = tf.keep(generatorLoss(fakeLogits, this.c.loss));
       kept.dReal = tf.keep(tf.mean(tf.sigmoid(realLogits)) as tf.Scalar);
       kept.dFake = tf.keep(tf.mean(tf.sigmoid(fakeLogits)) as tf.Scalar);
-      const loss = discriminatorLoss(realLogits, fakeLogits, 1 - this.c.labelSmoothing);
-      const penalty = this.penalty('discriminator/');
-      return penalty ? tf.add(loss, penalty) as tf.Scalar : loss;
+      return this.regularized(discriminatorLoss(realLogits, fakeLogits, 1 - this.c.labelSmoothing), 'discriminator/');
     }, true, this.discriminatorVariables)!;
     tf.dispose([real, fake]);
 
     if ((at.globalStep + 1) % this.c.dSteps === 0) {
       for (let g = 0; g < this.c.gSteps; g++) {
         const z = this.noise(n, deriveSeed(at.seed, 1 + g));
-        this.generatorOptimizer.minimize(() => {
-          const loss = generatorLoss(this.nets.discriminate(this.nets.generate(z, true), true), this.c.loss);
-          const penalty = this.penalty('generator/');
-          return penalty ? tf.add(loss, penalty) as tf.Scalar : loss;
-        }, false, this.generatorVariables);
+        this.optimizers.generator.minimize(
+          () => this.regularized(generatorLoss(this.nets.discriminate(this.nets.generate(z, true), true), this.c.loss), 'generator/'),
+          false, this.generatorVariables);
         z.dispose();
       }
     }
@@ -91,11 +86,8 @@ class Gan implements GenerativeModel {
   }
 
   /** Generator images for z, in inference mode (batch-norm's moving averages), as a tiled picture. */
-  private async generatePicture(z: tf.Tensor2D, cols: number): Promise<Picture> {
-    const images = tf.tidy(() => tf.div(tf.add(this.nets.generate(z, false), 1), 2));
-    const values = (await images.data()) as Float32Array;
-    images.dispose();
-    return tileImages(values, z.shape[0], this.shape.height, this.shape.width, this.shape.channels as 1 | 3, cols);
+  private generatePicture(z: () => tf.Tensor2D, cols: number): Promise<Picture> {
+    return tensorPicture(tf.tidy(() => tf.div(tf.add(this.nets.generate(z(), false), 1), 2)), this.shape, cols);
   }
 
   async artifacts(epoch: number, seed: number): Promise<Artifact[]> {
@@ -108,37 +100,14 @@ class Gan implements GenerativeModel {
     shown.x.dispose();
     const cols = Math.ceil(Math.sqrt(REAL_VS_FAKE));
     const realPicture = tileImages(realValues, shown.size, test.height, test.width, test.channels as 1 | 3, cols);
-    const z = this.noise(REAL_VS_FAKE, deriveSeed(seed, epoch));
-    const fakePicture = await this.generatePicture(z, cols);
-    z.dispose();
+    const fakePicture = await this.generatePicture(() => this.noise(REAL_VS_FAKE, deriveSeed(seed, epoch)), cols);
     return [...fixed, { name: 'real-vs-fake', kind: 'image', picture: sideBySide(realPicture, fakePicture) }];
   }
 
   async sample(n: number, seed: number): Promise<Artifact[]> {
-    const z = this.noise(n, seed);
-    const picture = await this.generatePicture(z, Math.ceil(Math.sqrt(n)));
-    z.dispose();
+    const picture = await this.generatePicture(() => this.noise(n, seed), Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
-  }
-
-  state() {
-    return {
-      variables: this.params.variables,
-      optimizers: { generator: this.generatorOptimizer, discriminator: this.discriminatorOptimizer },
-    };
-  }
-
-  dispose(): void {
-    this.params.dispose();
-    this.generatorOptimizer.dispose();
-    this.discriminatorOptimizer.dispose();
   }
 }
 
-export const ganFactory: ModelFactory<GanConfig> = {
-  type: 'gan',
-  create(ctx) {
-    if (!ctx.data) throw new Error('the GAN needs a data set (config `data`)');
-    return new Gan(ctx.model, ctx, ctx.data);
-  },
-};
+export const ganFactory = dataSetModelFactory<GanConfig>('gan', 'the GAN', (ctx, data) => new Gan(ctx.model, ctx, data));

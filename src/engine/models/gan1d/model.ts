@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Gan1dCurvesData } from '../../../shared/protocol';
-import { makeOptimizer } from '../../nn/optimizers';
+import { ganOptimizers } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import type { Batch } from '../../data/dataset';
 import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { ParamModel } from '../paramModel';
 import type { Gan1dConfig } from './config';
 import {
   cellProbabilities, jensenShannon, kde, linearGrid, mixtureMass, mixturePdf, optimalDiscriminator, silvermanBandwidth,
@@ -15,12 +16,11 @@ import { mlp } from './networks';
 /** log 4: the GAN game's value at p_g = p_data is −log 4 (Goodfellow et al., Theorem 1). */
 const LOG_4 = Math.log(4);
 
-class Gan1d implements GenerativeModel {
-  private readonly params: ParamStore;
+class Gan1d extends ParamModel implements GenerativeModel {
+  protected readonly params: ParamStore;
   private readonly generator: (z: tf.Tensor2D) => tf.Tensor2D;
   private readonly discriminator: (x: tf.Tensor2D) => tf.Tensor2D;
-  private readonly gOptimizer: tf.Optimizer;
-  private readonly dOptimizer: tf.Optimizer;
+  protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
   private readonly grid: number[];
   private readonly batchSize: number;
   /** Global steps done, for labelling the curves. */
@@ -29,13 +29,13 @@ class Gan1d implements GenerativeModel {
   private curves: { epoch: number; data: Gan1dCurvesData } | null = null;
 
   constructor(private readonly c: Gan1dConfig, ctx: ModelContext<Gan1dConfig>) {
+    super();
     const training = ctx.config.training;
     this.batchSize = training.batchSize;
     this.params = new ParamStore(deriveSeed(training.seed, 0x9a71d));
     this.generator = mlp(this.params, 'generator', c.noiseDim, c.generatorHidden, c.activation, 1);
     this.discriminator = mlp(this.params, 'discriminator', 1, c.discriminatorHidden, c.activation, 1);
-    this.gOptimizer = makeOptimizer({ ...training.optimizer, learningRate: c.generatorLearningRate ?? training.optimizer.learningRate });
-    this.dOptimizer = makeOptimizer({ ...training.optimizer, learningRate: c.discriminatorLearningRate ?? training.optimizer.learningRate });
+    this.optimizers = ganOptimizers(training.optimizer, c);
     const lo = Math.min(...c.mixture.map((m) => m.mean - 4 * m.std));
     const hi = Math.max(...c.mixture.map((m) => m.mean + 4 * m.std));
     this.grid = linearGrid(c.grid.min ?? lo, c.grid.max ?? hi, c.grid.points);
@@ -68,7 +68,7 @@ class Gan1d implements GenerativeModel {
       const real = tf.tensor2d(this.dataSamples(n, deriveSeed(at.seed, 1, k)), [n, 1]);
       const z = this.noise(n, deriveSeed(at.seed, 2, k));
       const last = k === this.c.dSteps - 1;
-      const dLoss = this.dOptimizer.minimize(() => {
+      const dLoss = this.optimizers.discriminator.minimize(() => {
         const realLogits = this.discriminator(real);
         const fakeLogits = this.discriminator(this.generator(z));
         if (last) {
@@ -84,7 +84,7 @@ class Gan1d implements GenerativeModel {
     }
     for (let k = 0; k < this.c.gSteps; k++) {
       const z = this.noise(n, deriveSeed(at.seed, 3, k));
-      const gLoss = this.gOptimizer.minimize(() => generatorLoss(this.discriminator(this.generator(z)), this.c.loss), true, gVars)!;
+      const gLoss = this.optimizers.generator.minimize(() => generatorLoss(this.discriminator(this.generator(z)), this.c.loss), true, gVars)!;
       z.dispose();
       if (k === this.c.gSteps - 1) metrics.gLoss = gLoss;
       else gLoss.dispose();
@@ -155,16 +155,6 @@ class Gan1d implements GenerativeModel {
 
   async sample(n: number, seed: number): Promise<Artifact[]> {
     return [{ name: 'samples', kind: 'json', data: { values: Array.from(await this.generate(n, seed)) } }];
-  }
-
-  state() {
-    return { variables: this.params.variables, optimizers: { generator: this.gOptimizer, discriminator: this.dOptimizer } };
-  }
-
-  dispose(): void {
-    this.params.dispose();
-    this.gOptimizer.dispose();
-    this.dOptimizer.dispose();
   }
 }
 

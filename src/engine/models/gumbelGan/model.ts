@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CategoryProbsData } from '../../../shared/protocol';
 import { dense } from '../../nn/layers';
-import { makeOptimizer } from '../../nn/optimizers';
+import { ganOptimizers } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed } from '../../util/rng';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import type { Batch } from '../../data/dataset';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import type { Artifact, GenerativeModel, ModelContext, ModelFactory, ModelState, StepPosition } from '../model';
+import { ParamModel } from '../paramModel';
 import { statedTarget, type GumbelGanConfig } from './config';
 import { categoricalSource, fileSource, type SymbolSource } from './symbols';
 
@@ -21,12 +22,11 @@ interface EpochProbabilities {
  * The generator is a vector of logits: its distribution is softmax(logits), and its samples are
  * Gumbel-softmax draws from them. The discriminator is an MLP on (relaxed) one-hot vectors.
  */
-class GumbelGan implements GenerativeModel {
-  private readonly params: ParamStore;
+class GumbelGan extends ParamModel implements GenerativeModel {
+  protected readonly params: ParamStore;
   private readonly logits: tf.Variable;
   private readonly discriminator: (x: tf.Tensor2D) => tf.Tensor2D;
-  private readonly gOptimizer: tf.Optimizer;
-  private readonly dOptimizer: tf.Optimizer;
+  protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
   private readonly classes: number;
   private readonly batchSize: number;
   /** Learned probabilities at each evaluated epoch: the heat map's rows. */
@@ -34,6 +34,7 @@ class GumbelGan implements GenerativeModel {
   private temperature: number;
 
   constructor(private readonly c: GumbelGanConfig, ctx: ModelContext<GumbelGanConfig>, private readonly source: SymbolSource) {
+    super();
     const training = ctx.config.training;
     this.classes = c.categories.length;
     this.batchSize = training.batchSize;
@@ -45,8 +46,7 @@ class GumbelGan implements GenerativeModel {
     const hidden = c.discriminatorHidden.map((units, i) => dense(this.params, `discriminator/dense${i}`, widths[i], units, 'leakyRelu'));
     const out = dense(this.params, 'discriminator/out', widths[widths.length - 1], 1);
     this.discriminator = (x) => out(hidden.reduce((h, layer) => layer(h), x));
-    this.gOptimizer = makeOptimizer({ ...training.optimizer, learningRate: c.generatorLearningRate ?? training.optimizer.learningRate });
-    this.dOptimizer = makeOptimizer({ ...training.optimizer, learningRate: c.discriminatorLearningRate ?? training.optimizer.learningRate });
+    this.optimizers = ganOptimizers(training.optimizer, c);
   }
 
   /** n generator samples, relaxed (or straight-through one-hot with `hard`). */
@@ -59,14 +59,14 @@ class GumbelGan implements GenerativeModel {
     const tau = temperatureAt(this.c.temperature, at.globalStep);
     this.temperature = tau;
     const real = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(this.source.draw(n, deriveSeed(at.seed, 1)), 'int32'), this.classes), 'float32') as tf.Tensor2D);
-    const dLoss = this.dOptimizer.minimize(
+    const dLoss = this.optimizers.discriminator.minimize(
       () => discriminatorLoss(this.discriminator(real), this.discriminator(this.fakes(n, tau, this.c.hard, deriveSeed(at.seed, 2)))),
       true, this.params.trainable('discriminator/'))!;
     real.dispose();
     let gLoss: tf.Scalar | null = null;
     for (let k = 0; k < this.c.generatorTrainingFactor; k++) {
       gLoss?.dispose();
-      gLoss = this.gOptimizer.minimize(
+      gLoss = this.optimizers.generator.minimize(
         () => generatorLoss(this.discriminator(this.fakes(n, tau, this.c.hard, deriveSeed(at.seed, 3, k))), this.c.loss),
         true, [this.logits])!;
     }
@@ -118,21 +118,14 @@ class GumbelGan implements GenerativeModel {
     return [{ name: 'samples', kind: 'json', data: { symbols } }];
   }
 
-  state() {
+  override state(): ModelState {
     return {
-      variables: this.params.variables,
-      optimizers: { generator: this.gOptimizer, discriminator: this.dOptimizer },
+      ...super.state(),
       extra: () => ({ history: this.history }),
       restoreExtra: (value: unknown) => {
         this.history = (value as { history?: EpochProbabilities[] } | undefined)?.history ?? [];
       },
     };
-  }
-
-  dispose(): void {
-    this.params.dispose();
-    this.gOptimizer.dispose();
-    this.dOptimizer.dispose();
   }
 }
 

@@ -6,7 +6,8 @@ import { tileImages } from '../../images/picture';
 import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { ParamModel } from '../paramModel';
 import type { NadeConfig } from './config';
 import { nadeConditionals, nadeLossAndGradients, nadeNll, type NadeGradients, type NadeParams } from './network';
 import { pixelOrder, toRaster } from './ordering';
@@ -49,31 +50,32 @@ function pixelLogMeans(set: ImageSet, order: Uint32Array): Float32Array {
   });
 }
 
-class Nade implements GenerativeModel {
-  private readonly store: ParamStore;
+class Nade extends ParamModel implements GenerativeModel {
+  protected readonly params: ParamStore;
   private readonly p: NadeParams & Record<keyof NadeParams, tf.Variable>;
-  private readonly optimizer: tf.Optimizer;
+  protected readonly optimizers: { optimizer: tf.Optimizer };
   private readonly order: Uint32Array;
   /** Gather indices into model order; null for raster order (no gather needed). */
   private readonly orderIndices: tf.Tensor1D | null;
   private readonly pixels: number;
 
   constructor(private readonly cfg: NadeConfig, private readonly ctx: ModelContext<NadeConfig>, private readonly data: DataSplits) {
+    super();
     const seed = ctx.config.training.seed;
     this.pixels = pixelsPerImage(data.train);
     const [d, h] = [this.pixels, cfg.hidden];
     this.order = pixelOrder(cfg.ordering, d, deriveSeed(seed, 0x0de7));
     this.orderIndices = cfg.ordering === 'raster' ? null : tf.tensor1d(Int32Array.from(this.order), 'int32');
-    this.store = new ParamStore(deriveSeed(seed, 0x4ade));
-    const b = this.store.constant('nade/b', [d], 0);
+    this.params = new ParamStore(deriveSeed(seed, 0x4ade));
+    const b = this.params.constant('nade/b', [d], 0);
     tf.tidy(() => b.assign(tf.tensor1d(pixelLogMeans(data.train, this.order))));
     this.p = {
-      w: this.store.glorot('nade/W', [h, d - 1], d, h) as tf.Variable<tf.Rank.R2>,
-      c: this.store.constant('nade/c', [h], 0) as tf.Variable<tf.Rank.R1>,
-      v: this.store.glorot('nade/V', [h, d], h, d) as tf.Variable<tf.Rank.R2>,
+      w: this.params.glorot('nade/W', [h, d - 1], d, h) as tf.Variable<tf.Rank.R2>,
+      c: this.params.constant('nade/c', [h], 0) as tf.Variable<tf.Rank.R1>,
+      v: this.params.glorot('nade/V', [h, d], h, d) as tf.Variable<tf.Rank.R2>,
       b: b as tf.Variable<tf.Rank.R1>,
     };
-    this.optimizer = makeOptimizer(ctx.config.training.optimizer);
+    this.optimizers = { optimizer: makeOptimizer(ctx.config.training.optimizer) };
   }
 
   /** A batch as [n, D] in model order. */
@@ -106,7 +108,7 @@ class Nade implements GenerativeModel {
     const keys = ['w', 'c', 'v', 'b'] as const;
     const grads = Object.fromEntries(keys.map((k) => [k, tf.addN(parts.map((part) => part.grads[k]))])) as unknown as NadeGradients;
     this.addPenaltyGradients(grads);
-    this.optimizer.applyGradients(Object.fromEntries(keys.map((k) => [this.p[k].name, grads[k]])));
+    this.optimizers.optimizer.applyGradients(Object.fromEntries(keys.map((k) => [this.p[k].name, grads[k]])));
     const nll = tf.tidy(() => tf.mean(tf.concat(parts.map((part) => part.nll)))) as tf.Scalar;
     tf.dispose([...keys.map((k) => grads[k]), ...parts.flatMap((part) => [part.nll, ...keys.map((k) => part.grads[k])])]);
     return { nll };
@@ -188,24 +190,15 @@ class Nade implements GenerativeModel {
     };
   }
 
-  state() {
-    return { variables: this.store.variables, optimizers: { optimizer: this.optimizer } };
-  }
-
-  dispose(): void {
-    this.store.dispose();
-    this.optimizer.dispose();
+  override dispose(): void {
+    super.dispose();
     this.orderIndices?.dispose();
   }
 }
 
-export const nadeFactory: ModelFactory<NadeConfig> = {
-  type: 'nade',
-  create(ctx) {
-    if (!ctx.data) throw new Error('NADE needs a data set (config `data`)');
-    if (ctx.data.train.channels !== 1) throw new Error('NADE models single-channel binary images');
-    assertBinary(ctx.data.train, 'training');
-    assertBinary(ctx.data.test, 'test');
-    return new Nade(ctx.model, ctx, ctx.data);
-  },
-};
+export const nadeFactory = dataSetModelFactory<NadeConfig>('nade', 'NADE', (ctx, data) => {
+  if (data.train.channels !== 1) throw new Error('NADE models single-channel binary images');
+  assertBinary(data.train, 'training');
+  assertBinary(data.test, 'test');
+  return new Nade(ctx.model, ctx, data);
+});

@@ -2,12 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LatentScatterData } from '../../../shared/protocol';
 import type { DataSplits, ImageSet } from '../../data/dataset';
 import { sliceBatch, type Batch } from '../../data/dataset';
-import { scatterPicture, tileImages, type Picture } from '../../images/picture';
+import { scatterPicture, type Picture } from '../../images/picture';
+import { tensorPicture } from '../../images/tensorPicture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
 import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { ParamModel } from '../paramModel';
+import { testSetMeans } from '../testSet';
 import type { VaeConfig } from './config';
 import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from '../../nn/vaeLosses';
 import { buildVaeNetworks, type VaeNetworks } from './networks';
@@ -15,18 +18,19 @@ import { buildVaeNetworks, type VaeNetworks } from './networks';
 const EVAL_BATCH = 1000;
 const SCATTER_POINTS = 5000;
 
-class Vae implements GenerativeModel {
-  private readonly params: ParamStore;
+class Vae extends ParamModel implements GenerativeModel {
+  protected readonly params: ParamStore;
   private readonly nets: VaeNetworks;
-  private readonly optimizer: tf.Optimizer;
+  protected readonly optimizers: { adam: tf.Optimizer };
   private readonly pixels: number;
 
   constructor(private readonly c: VaeConfig, private readonly ctx: ModelContext<VaeConfig>, private readonly data: DataSplits) {
+    super();
     const { train } = data;
     this.pixels = train.height * train.width * train.channels;
     this.params = new ParamStore(deriveSeed(ctx.config.training.seed, 0x1a17));
     this.nets = buildVaeNetworks(this.params, c, train);
-    this.optimizer = makeOptimizer(ctx.config.training.optimizer);
+    this.optimizers = { adam: makeOptimizer(ctx.config.training.optimizer) };
   }
 
   /** Per-example reconstruction loss and KL for a batch, with z drawn from `epsilon` (reparameterization). */
@@ -49,17 +53,14 @@ class Vae implements GenerativeModel {
 
   trainStep(batch: Batch | null, at: StepPosition): Record<string, tf.Scalar> {
     if (!batch) throw new Error('the VAE trains on a data set');
-    const { l1, l2 } = this.ctx.config.training.regularization;
     const epsilon = this.epsilon(batch.size, at.seed);
     const kept: Record<string, tf.Scalar> = {};
-    const loss = this.optimizer.minimize(() => {
+    const loss = this.optimizers.adam.minimize(() => {
       const { reconstruction, kl } = this.losses(batch.x, epsilon);
       kept.reconstruction = tf.keep(tf.mean(reconstruction));
       kept.kl = tf.keep(tf.mean(kl));
-      let total = tf.add(kept.reconstruction, tf.mul(this.c.beta, kept.kl)) as tf.Scalar;
-      const penalty = this.params.penalty(l1, l2);
-      if (penalty) total = tf.add(total, penalty);
-      return total;
+      const objective = tf.add(kept.reconstruction, tf.mul(this.c.beta, kept.kl)) as tf.Scalar;
+      return this.params.regularized(objective, this.ctx.config.training.regularization);
     }, true, this.params.trainable())!;
     epsilon.dispose();
     return { loss, ...kept };
@@ -67,30 +68,14 @@ class Vae implements GenerativeModel {
 
   /** Negative ELBO on the test set (one z sample per image), in nats per image. */
   async evaluate(epoch: number, seed: number): Promise<Record<string, number>> {
-    const test = this.data.test;
-    const sums = { reconstruction: 0, kl: 0 };
-    for (let start = 0; start < test.count; start += EVAL_BATCH) {
-      const batch = sliceBatch(test, start, EVAL_BATCH);
-      const [rec, kl] = tf.tidy(() => {
-        const l = this.losses(batch.x, this.epsilon(batch.size, deriveSeed(seed, epoch, start)));
-        return [tf.sum(l.reconstruction), tf.sum(l.kl)];
-      });
-      batch.x.dispose();
-      sums.reconstruction += (await rec.data())[0];
-      sums.kl += (await kl.data())[0];
-      rec.dispose();
-      kl.dispose();
-    }
-    const testReconstruction = sums.reconstruction / test.count;
-    const testKl = sums.kl / test.count;
-    return { testNegElbo: testReconstruction + testKl, testReconstruction, testKl };
+    const { reconstruction, kl } = await testSetMeans(this.data.test,
+      (batch, start) => this.losses(batch.x, this.epsilon(batch.size, deriveSeed(seed, epoch, start))));
+    return { testNegElbo: reconstruction + kl, testReconstruction: reconstruction, testKl: kl };
   }
 
-  private async decodeToImages(z: tf.Tensor2D, cols: number, set: ImageSet): Promise<Picture> {
-    const probs = tf.tidy(() => tf.sigmoid(this.nets.decode(z)));
-    const values = (await probs.data()) as Float32Array;
-    probs.dispose();
-    return tileImages(values, z.shape[0], set.height, set.width, set.channels as 1 | 3, cols, 0);
+  /** Decoded images of the codes `z` makes (inside the tidy, so they are disposed with it). */
+  private decodeToImages(z: () => tf.Tensor2D, cols: number, set: ImageSet): Promise<Picture> {
+    return tensorPicture(tf.tidy(() => tf.sigmoid(this.nets.decode(z()))), set, cols, 0);
   }
 
   async artifacts(): Promise<Artifact[]> {
@@ -128,10 +113,7 @@ class Vae implements GenerativeModel {
         z[i * this.c.latentDim + 1] = 4 - (8 * row) / (n - 1); // top row is z₂ = +4, as in the Keras plot
       }
     }
-    const zt = tf.tensor2d(z, [n * n, this.c.latentDim]);
-    const picture = await this.decodeToImages(zt, n, set);
-    zt.dispose();
-    return picture;
+    return this.decodeToImages(() => tf.tensor2d(z, [n * n, this.c.latentDim]), n, set);
   }
 
   private async latentScatter(set: ImageSet): Promise<LatentScatterData> {
@@ -151,26 +133,9 @@ class Vae implements GenerativeModel {
   }
 
   async sample(n: number, seed: number): Promise<Artifact[]> {
-    const z = tf.tensor2d(new Rng(seed).normalArray(n * this.c.latentDim), [n, this.c.latentDim]);
-    const picture = await this.decodeToImages(z, Math.ceil(Math.sqrt(n)), this.data.test);
-    z.dispose();
+    const picture = await this.decodeToImages(() => this.epsilon(n, seed), Math.ceil(Math.sqrt(n)), this.data.test);
     return [{ name: 'samples', kind: 'image', picture }];
-  }
-
-  state() {
-    return { variables: this.params.variables, optimizers: { adam: this.optimizer } };
-  }
-
-  dispose(): void {
-    this.params.dispose();
-    this.optimizer.dispose();
   }
 }
 
-export const vaeFactory: ModelFactory<VaeConfig> = {
-  type: 'vae',
-  create(ctx) {
-    if (!ctx.data) throw new Error('the VAE needs a data set (config `data`)');
-    return new Vae(ctx.model, ctx, ctx.data);
-  },
-};
+export const vaeFactory = dataSetModelFactory<VaeConfig>('vae', 'the VAE', (ctx, data) => new Vae(ctx.model, ctx, data));
