@@ -180,7 +180,7 @@ export interface ValidationIssue {
 export type TrainerEvent =
   | { type: 'run-started'; runId: string; runDir: string; model: string; name: string; totalEpochs: number;
       stepsPerEpoch: number; resumedFrom?: { epoch: number; step: number }; pid: number; time: string }
-  | { type: 'backend'; name: string; tfBackend: string; skipped: { name: string; reason: string }[] }
+  | { type: 'backend'; name: string; tfBackend: string; skipped: { name: string; reason: string }[]; adapter?: AdapterInfo }
   | { type: 'data'; source: string; train: number; test: number; skipped: number; detail?: string }
   /** `metrics` are means over the steps since the previous step event (also the step rows of metrics.jsonl). */
   | { type: 'step'; epoch: number; step: number; globalStep: number; metrics: MetricValues; stepsPerSecond: number;
@@ -194,12 +194,26 @@ export type TrainerEvent =
 
 export type TrainerEventType = TrainerEvent['type'];
 
+/** The WebGPU adapter a run trains on (backend `webgpu` only). */
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A software adapter (e.g. Mesa's llvmpipe): correct but slow; `auto` never picks one. */
+  isFallbackAdapter: boolean;
+  /** Bytes: the largest single buffer, and the largest one a shader may bind (a tensor must fit this). */
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+}
+
 /** `summary.json` of a run: written when it starts, updated each epoch, final at the end. */
 export interface RunSummary {
   runId: string;
   name: string;
   model: string;
   backend: string;
+  /** Present when the backend is `webgpu`. */
+  adapter?: AdapterInfo;
   status: RunStatus;
   /** Epochs completed. */
   epochs: number;

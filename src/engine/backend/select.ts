@@ -2,36 +2,30 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone ships no gradients: training needs them registered once.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import type { AdapterInfo } from '../../shared/protocol';
+import { requireNative } from './nativeModules';
 import { initWasmBackend } from './wasm';
+import { adapterLabel, dawnAdapterSource, describeAdapter, startWebgpuBackend, type AdapterSource } from './webgpu';
 
 import type { BackendRequest, ConcreteBackend } from './names';
 
 export interface BackendChoice {
   /** The rung of the ladder that is in use. */
   name: ConcreteBackend;
-  /** The tfjs backend name underneath (`tensorflow`, `wasm`, `cpu`). */
+  /** The tfjs backend name underneath (`tensorflow`, `webgpu`, `wasm`, `cpu`). */
   tfBackend: string;
   /** Why each rung above the chosen one was not used (only for `auto`). */
   skipped: { name: ConcreteBackend; reason: string }[];
+  /** The adapter, when the backend is `webgpu`. */
+  adapter?: AdapterInfo;
 }
 
 export class BackendUnavailableError extends Error {}
 
-/**
- * Folders searched for the optional native packages besides the usual Node resolution: the
- * extension's "Install Native Backend" command installs them under GENLAB_NATIVE_MODULES.
- */
-function nativeSearchPaths(): string[] {
-  const extra = process.env.GENLAB_NATIVE_MODULES;
-  return extra ? [extra, join(extra, 'node_modules')] : [];
-}
-
-function requireOptional(pkg: string): unknown {
-  const req = createRequire(__filename);
-  const resolved = req.resolve(pkg, { paths: [...nativeSearchPaths(), process.cwd(), __dirname] });
-  return req(resolved);
+/** What the ladder asks of the machine; tests inject their own (an adapter of their choosing, no CUDA). */
+export interface MachineProbes {
+  adapterSource: AdapterSource;
+  cudaDriverPresent: () => boolean;
 }
 
 /** A CUDA driver is visible to this process (tfjs-node-gpu would otherwise silently run on the CPU). */
@@ -39,27 +33,56 @@ function cudaDriverPresent(): boolean {
   return existsSync('/proc/driver/nvidia/version') || existsSync('/dev/nvidiactl');
 }
 
-async function tryRung(name: ConcreteBackend): Promise<string> {
+const realMachine: MachineProbes = { adapterSource: dawnAdapterSource, cudaDriverPresent };
+
+/** `auto` tries these in order; `webgpu` counts only on a hardware adapter there. */
+export const AUTO_LADDER = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly ConcreteBackend[];
+
+interface Started {
+  tfBackend: string;
+  adapter?: AdapterInfo;
+}
+
+async function startWebgpu(auto: boolean, probes: MachineProbes): Promise<Started> {
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await probes.adapterSource();
+  } catch (e) {
+    throw new BackendUnavailableError(`WebGPU cannot start (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (!adapter) throw new BackendUnavailableError('no WebGPU adapter (no GPU, or no Vulkan/Metal/D3D12 driver for it)');
+  const info = describeAdapter(adapter);
+  if (auto && info.isFallbackAdapter) {
+    throw new BackendUnavailableError(`only a software adapter (${adapterLabel(info)}), slower than the CPU backends; ` +
+      'name backend "webgpu" to use it anyway');
+  }
+  await startWebgpuBackend(adapter);
+  return { tfBackend: await activate('webgpu'), adapter: info };
+}
+
+async function tryRung(name: ConcreteBackend, auto: boolean, probes: MachineProbes): Promise<Started> {
   switch (name) {
     case 'tensorflow-gpu':
-      if (!cudaDriverPresent()) throw new BackendUnavailableError('no CUDA driver found (/proc/driver/nvidia)');
+      if (!probes.cudaDriverPresent()) throw new BackendUnavailableError('no CUDA driver found (/proc/driver/nvidia)');
       loadNative('@tensorflow/tfjs-node-gpu');
-      return activate('tensorflow');
+      return { tfBackend: await activate('tensorflow') };
+    case 'webgpu':
+      return startWebgpu(auto, probes);
     case 'tensorflow':
       loadNative('@tensorflow/tfjs-node');
-      return activate('tensorflow');
+      return { tfBackend: await activate('tensorflow') };
     case 'wasm':
       await initWasmBackend();
-      return activate('wasm');
+      return { tfBackend: await activate('wasm') };
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
-      return activate('cpu');
+      return { tfBackend: await activate('cpu') };
   }
 }
 
 function loadNative(pkg: string): void {
   try {
-    requireOptional(pkg);
+    requireNative(pkg);
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
     throw new BackendUnavailableError(`${pkg} is not installed or cannot load (${msg})`);
@@ -74,23 +97,23 @@ async function activate(tfName: string): Promise<string> {
 }
 
 /**
- * Picks the backend: `auto` walks the ladder GPU → native CPU → wasm (with GenLab's kernels) →
- * pure JS and records why each faster rung was skipped; an explicit name must load or fail.
+ * Picks the backend: `auto` walks the ladder CUDA → WebGPU on a hardware adapter → native CPU → wasm (with
+ * GenLab's kernels) → pure JS and records why each faster rung was skipped; an explicit name must load or fail.
  */
-export async function selectBackend(request: BackendRequest): Promise<BackendChoice> {
+export async function selectBackend(request: BackendRequest, probes: MachineProbes = realMachine): Promise<BackendChoice> {
   // Production mode: no debug checks, and no console banners interleaved with the trainer's output.
   tf.enableProdMode();
   if (request !== 'auto') {
     try {
-      return { name: request, tfBackend: await tryRung(request), skipped: [] };
+      return { name: request, ...(await tryRung(request, false, probes)), skipped: [] };
     } catch (e) {
       throw new BackendUnavailableError(`backend "${request}" is not available: ${(e as Error).message}`);
     }
   }
   const skipped: BackendChoice['skipped'] = [];
-  for (const rung of ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const) {
+  for (const rung of AUTO_LADDER) {
     try {
-      return { name: rung, tfBackend: await tryRung(rung), skipped };
+      return { name: rung, ...(await tryRung(rung, true, probes)), skipped };
     } catch (e) {
       skipped.push({ name: rung, reason: (e as Error).message });
     }

@@ -83,7 +83,8 @@ export type DataConfig = z.infer<typeof dataSchema>;
 export type DataInput = z.input<typeof dataSchema>;
 
 export const backendSchema = z.enum(BACKEND_NAMES).default('auto')
-  .describe('auto tries tensorflow-gpu (CUDA), then tensorflow (native CPU), then wasm, then cpu (pure JS).');
+  .describe('auto tries tensorflow-gpu (CUDA), then webgpu on a hardware GPU adapter, then tensorflow (native CPU), ' +
+    'then wasm, then cpu (pure JS). webgpu named here also accepts a software adapter (slow; for checking).');
 
 export const outputSchema = z.strictObject({
   dir: z.string().default('.genlab/runs').describe('Where runs are stored, relative to the working folder.'),

@@ -60,8 +60,8 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
 /** Picks the backend and loads the data set (if the model has one), reporting both. */
 async function prepare(run: RunRecorder, configFile: string): Promise<DataSplits | null> {
   const backend = await selectBackend(run.config.backend);
-  run.update({ backend: backend.name });
-  run.emit({ type: 'backend', name: backend.name, tfBackend: backend.tfBackend, skipped: backend.skipped });
+  run.update({ backend: backend.name, adapter: backend.adapter });
+  run.emit({ type: 'backend', name: backend.name, tfBackend: backend.tfBackend, skipped: backend.skipped, adapter: backend.adapter });
   const data = await loadRunData(run.config, configFile);
   if (data) run.emit({ type: 'data', source: data.source, train: data.train.count, test: data.test.count, skipped: data.skipped, detail: data.detail });
   return data;
