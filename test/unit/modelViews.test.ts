@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { bwr } from '../../webview/chart/diverging';
+import { bwr } from '../../src/shared/palette';
 import { signed } from '../../webview/chart/heatMap';
 import { roundUp, toCategoryProbs, toGan1dCurves } from '../../webview/model/modelArtifacts';
 

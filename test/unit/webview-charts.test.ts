@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { decimateLine } from '../../webview/chart/decimate';
-import { NearestPointIndex } from '../../webview/chart/nearestPoint';
-import { logTicks, niceTicks } from '../../webview/chart/niceTicks';
+import { logTicks } from '../../webview/chart/axes';
 import { EmaSmoother, smoothEma } from '../../webview/chart/smooth';
 import { formatAge, formatDuration, formatShortDuration, formatValue } from '../../src/shared/format';
 import { parseColor, withAlpha } from '../../webview/theme/color';
@@ -101,18 +100,7 @@ describe('webview: EMA smoothing', () => {
 });
 
 describe('webview: chart helpers', () => {
-  it('finds the nearest point within reach, or none', () => {
-    const index = new NearestPointIndex([10, 50, 52, 200], [10, 50, 50, 200]);
-    assert.equal(index.nearest(51.4, 50, 10), 2);
-    assert.equal(index.nearest(12, 12, 10), 0);
-    assert.equal(index.nearest(120, 120, 10), -1);
-    assert.equal(index.nearest(190, 200, 10), 3);
-  });
-
-  it('makes round ticks', () => {
-    assert.deepEqual(niceTicks(0, 10, 5), [0, 2, 4, 6, 8, 10]);
-    assert.deepEqual(niceTicks(-4.3, 1.2, 5), [-4, -3, -2, -1, 0, 1]);
-    assert.deepEqual(niceTicks(0.1, 0.35, 5), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
+  it('makes round ticks on a log axis fitted to the data', () => {
     assert.deepEqual(logTicks(140, 600), [200, 500], 'a loss from 140 to 600 on a log axis');
     assert.deepEqual(logTicks(0.5, 600), [1, 10, 100], 'many decades: powers of ten only');
     assert.deepEqual(logTicks(0.001, 1e4), [0.001, 0.01, 0.1, 1, 10, 100, 1000, 10000]);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ArtifactRef, HostToWebview, RunSnapshot, WebviewToHost } from '../../src/shared/protocol';
-import { RedrawScheduler, type SchedulerClock } from '../../webview/chart/throttle';
+import { RedrawScheduler, type SchedulerClock } from '../../webview/chart/redrawScheduler';
 import { artifactAt, savedEpochs, shownEpoch } from '../../webview/model/epochs';
 import { JsonRequests } from '../../webview/model/jsonRequests';
 import { MetricSeries } from '../../webview/model/metricSeries';

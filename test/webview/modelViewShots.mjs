@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startHarnessServer } from './server.mjs';
+import { panelFrame, startHarnessServer } from './server.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
@@ -190,18 +190,6 @@ const VIEW_CHECKS = {
 };
 
 // ---------------------------------------------------------------- helpers
-
-async function panelFrame(page) {
-  for (let i = 0; i < 100; i++) {
-    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
-    if (frame) {
-      await frame.waitForLoadState('load');
-      return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the panel frame did not load');
-}
 
 function inkedPixels(frame, card) {
   return frame.$$eval(`${card} canvas`, (canvases) => canvases.map((canvas) => {

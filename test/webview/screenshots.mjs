@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startHarnessServer } from './server.mjs';
+import { panelFrame, startHarnessServer } from './server.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
@@ -68,18 +68,6 @@ async function openPanel(theme, height = 900) {
   const frame = await panelFrame(page);
   await frame.waitForSelector('.gl-chart canvas', { timeout: 15000 });
   return { page, frame, errors };
-}
-
-async function panelFrame(page) {
-  for (let i = 0; i < 100; i++) {
-    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
-    if (frame) {
-      await frame.waitForLoadState('load');
-      return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the panel frame did not load');
 }
 
 async function checkTheme(theme) {

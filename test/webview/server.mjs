@@ -62,3 +62,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`fixture: ${fixture.source} run ${fixture.runDir}`);
   console.log(`open ${url}?theme=dark&replay=1`);
 }
+
+/** The panel's frame inside the harness page, once loaded (the harness hosts it as VS Code hosts a webview). */
+export async function panelFrame(page) {
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+    if (frame) {
+      await frame.waitForLoadState('load');
+      return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the panel frame did not load');
+}

@@ -1,3 +1,5 @@
+import { bisectLeft, bisectRight } from 'd3-array';
+
 /**
  * Reduces a long line series to what one pixel column can show, so a 100k-point curve costs the
  * same to draw as a 1k-point one. For each column it keeps the minimum and the maximum (the
@@ -25,8 +27,8 @@ export function decimateLine(xs: ArrayLike<number>, ys: ArrayLike<number>, lengt
   const positiveOnly = o.positiveOnly ?? false;
   const out: DecimatedLine = { xs: [], ys: [] };
   if (length === 0) return out;
-  const from = Math.max(0, lowerBound(xs, length, o.xMin) - 1);
-  const to = Math.min(length, lowerBound(xs, length, o.xMax, true) + 1);
+  const from = Math.max(0, bisectLeft(xs, o.xMin, 0, length) - 1);
+  const to = Math.min(length, bisectRight(xs, o.xMax, 0, length) + 1);
   const columns = Math.max(1, Math.floor(o.columns));
 
   // Few enough points: nothing to gain, draw them all.
@@ -75,15 +77,4 @@ function emitColumn(out: DecimatedLine, xs: ArrayLike<number>, ys: ArrayLike<num
 function push(line: DecimatedLine, x: number, y: number): void {
   line.xs.push(x);
   line.ys.push(y);
-}
-
-/** First index whose x is ≥ `x` (or > `x` when `after`), by binary search over the first `length` entries. */
-function lowerBound(xs: ArrayLike<number>, length: number, x: number, after = false): number {
-  let lo = 0, hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x || (after && xs[mid] === x)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

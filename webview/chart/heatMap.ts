@@ -1,7 +1,8 @@
 import type { ThemeColors } from '../theme/themeColors';
 import { formatValue } from '../../src/shared/format';
 import { canvasToPng } from './canvasToPng';
-import { bwrCss } from './diverging';
+import { bwrCss } from '../../src/shared/palette';
+import { drawColorBar } from './colorBar';
 import { sizeCanvas } from './hiDpiCanvas';
 
 export interface HeatMapData {
@@ -19,7 +20,6 @@ export interface HeatMapData {
 
 const MARGIN = { left: 40, right: 96, top: 22, bottom: 8 };
 const MAX_HEIGHT = 340;
-const BAR_WIDTH = 14;
 /** The colour bar keeps this height even for a few rows, so its ticks never crowd. */
 const MIN_BAR_HEIGHT = 120;
 
@@ -114,33 +114,11 @@ export class HeatMap {
     ctx.textBaseline = 'bottom';
     ctx.fillText(data.rowTitle, 0, MARGIN.top - 4);
 
-    this.drawColorBar(ctx, data, colors, MARGIN.left + columns * cellW + 14, barH, width);
-  }
-
-  /** The scale beside the cells: −limit at the bottom, +limit at the top, as matplotlib draws it. */
-  private drawColorBar(ctx: CanvasRenderingContext2D, data: HeatMapData, colors: ThemeColors, left: number, plotH: number, width: number): void {
-    const steps = Math.max(2, Math.round(plotH));
-    for (let i = 0; i < steps; i++) {
-      ctx.fillStyle = bwrCss(1 - (2 * (i + 0.5)) / steps);
-      ctx.fillRect(left, MARGIN.top + (i * plotH) / steps, BAR_WIDTH, plotH / steps + 0.5);
-    }
-    ctx.strokeStyle = colors.grid;
-    ctx.strokeRect(left + 0.5, MARGIN.top + 0.5, BAR_WIDTH, plotH);
-    ctx.fillStyle = colors.muted;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    for (const t of [1, 0.5, 0, -0.5, -1]) {
-      const y = MARGIN.top + ((1 - t) / 2) * plotH;
-      ctx.fillText(signed(t * data.limit), left + BAR_WIDTH + 4, y);
-    }
-    // The bar's caption runs down the canvas's right edge, as matplotlib labels a colour bar.
-    ctx.save();
-    ctx.translate(width - 3, MARGIN.top + plotH / 2);
-    ctx.rotate(Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    ctx.fillText(data.scaleLabel, 0, 0);
-    ctx.restore();
+    drawColorBar(ctx, { left: MARGIN.left + columns * cellW + 14, top: MARGIN.top, height: barH }, {
+      color: (t) => bwrCss(2 * t - 1),
+      ticks: [1, 0.5, 0, -0.5, -1].map((v) => ({ t: (v + 1) / 2, label: signed(v * data.limit) })),
+      caption: data.scaleLabel,
+    }, colors);
   }
 }
 

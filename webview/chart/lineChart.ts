@@ -1,10 +1,12 @@
+import { bisectCenter } from 'd3-array';
 import uPlot from 'uplot';
 import type { ThemeColors } from '../theme/themeColors';
 import { withAlpha } from '../theme/color';
-import { decimateLine } from './decimate';
-import { canvasToPng } from './canvasToPng';
 import { formatValue } from '../../src/shared/format';
-import { logTicks } from './niceTicks';
+import { logTicks, plotAxis } from './axes';
+import { decimateLine } from './decimate';
+import { legendItem, showLegend } from './legend';
+import { drawInCssPixels, PlotFrame } from './plotFrame';
 
 /** One line of a chart, read straight from a series' arrays (first `length` entries). */
 export interface LineSpec {
@@ -23,50 +25,61 @@ export interface LineSpec {
   length: number;
 }
 
+/** A shaded x range behind the lines (an MCMC chain's burn-in), named in its top-left corner. */
+export interface XBand {
+  from: number;
+  to: number;
+  label: string;
+}
+
 export interface LineChartLook {
   logScale: boolean;
   colors: ThemeColors;
+  /** A y axis from 0 up to at least this (densities, probabilities), instead of fitted to the data. */
+  yFromZero?: number;
+  band?: XBand | null;
 }
 
-const PLOT_HEIGHT = 190;
+export interface LineChartOptions {
+  /** The x axis' name, drawn in the plot's corner and read out in the legend; training curves' x is the step. */
+  xLabel?: string;
+  height?: number;
+  className?: string;
+}
 
 /**
  * A uPlot chart fed with per-pixel-column decimated data: however long the series, uPlot draws a
- * few points per column. Drag to zoom into a step range (re-decimated at the new resolution),
- * double-click to zoom out.
+ * few points per column. Drag to zoom into an x range (re-decimated at the new resolution),
+ * double-click to zoom out. The legend reads the lines' values under the cursor.
  */
 export class LineChart {
-  readonly element: HTMLElement;
-  private readonly plotHost: HTMLElement;
-  private readonly legend: HTMLElement;
-  private plot: uPlot | null = null;
+  private readonly frame: PlotFrame;
   private signature = '';
   private lines: LineSpec[] = [];
   private look: LineChartLook | null = null;
   private zoom: { min: number; max: number } | null = null;
   /** Set while this class moves the x scale itself, so the zoom hook ignores it. */
   private applying = false;
-  private width = 0;
-  private readonly resizeObserver: ResizeObserver;
 
-  constructor() {
-    this.element = document.createElement('div');
-    this.element.className = 'gl-chart';
-    this.plotHost = document.createElement('div');
-    this.plotHost.className = 'gl-chart-plot';
-    this.legend = document.createElement('div');
-    this.legend.className = 'gl-legend';
-    this.element.append(this.plotHost, this.legend);
-    this.resizeObserver = new ResizeObserver(() => this.onResize());
-    this.resizeObserver.observe(this.plotHost);
+  constructor(private readonly options: LineChartOptions = {}) {
+    this.frame = new PlotFrame(options.className ?? 'gl-chart', options.height ?? 190, () => this.pushData());
+  }
+
+  get element(): HTMLElement {
+    return this.frame.element;
+  }
+
+  /** The plot's canvas, for a view of several charts that exports them as one picture. */
+  get canvas(): HTMLCanvasElement | null {
+    return this.frame.plot?.ctx.canvas ?? null;
   }
 
   update(lines: LineSpec[], look: LineChartLook): void {
     this.lines = lines;
     this.look = look;
-    const signature = JSON.stringify([look.logScale, look.colors, lines.map((l) =>
+    const signature = JSON.stringify([look.logScale, look.colors, look.yFromZero, look.band, lines.map((l) =>
       [l.label, l.color, l.width, l.alpha, l.dash, l.points])]);
-    if (!this.plot || signature !== this.signature) {
+    if (!this.frame.plot || signature !== this.signature) {
       this.signature = signature;
       this.rebuild();
     } else {
@@ -77,40 +90,26 @@ export class LineChart {
 
   /** The chart as a PNG data URL on the theme's background, for Export. */
   toPng(): string | null {
-    return this.plot && this.look ? canvasToPng(this.plot.ctx.canvas, this.look.colors.background) : null;
+    return this.look ? this.frame.toPng(this.look.colors.background) : null;
   }
 
   dispose(): void {
-    this.resizeObserver.disconnect();
-    this.plot?.destroy();
-    this.element.remove();
+    this.frame.dispose();
   }
 
   private rebuild(): void {
-    this.plot?.destroy();
-    this.plot = null;
-    this.width = this.plotHost.clientWidth;
-    if (!this.look || this.width === 0) return; // not laid out yet: the resize observer builds it
-    const { colors, logScale } = this.look;
-    const axis: uPlot.Axis = {
-      stroke: colors.muted,
-      font: colors.font,
-      grid: { stroke: colors.grid, width: 1 },
-      ticks: { stroke: colors.grid, width: 1 },
-    };
-    const opts: uPlot.Options = {
-      width: this.width,
-      height: PLOT_HEIGHT,
+    if (!this.look) return;
+    const { colors, logScale, yFromZero, band } = this.look;
+    const y: uPlot.Scale = logScale ? { distr: 3, log: 10, range: fitLogRange }
+      : yFromZero !== undefined ? { range: (_u, _min, max) => [0, Math.max(yFromZero, max ?? 0) * 1.04] } : {};
+    this.frame.show({
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { show: false } },
       // uPlot pads a log axis out to whole decades; a loss between 150 and 550 would use a tenth of
       // the height. Fit the data instead, with a little room.
-      scales: { x: { time: false }, y: logScale ? { distr: 3, log: 10, range: fitLogRange } : {} },
-      axes: [{ ...axis }, { ...axis, size: 56, ...(logScale ? {
-        // uPlot's log ticks assume whole decades; the fitted range needs its own.
-        splits: (u: uPlot) => logTicks(u.scales.y.min ?? 1, u.scales.y.max ?? 10),
-        values: (_u: uPlot, splits: number[]) => splits.map((v) => formatValue(v)),
-      } : {}) }],
+      scales: { x: { time: false }, y },
+      // uPlot's log ticks assume whole decades; the fitted range needs its own.
+      axes: [plotAxis(colors, 'x'), plotAxis(colors, 'y', logScale ? { splits: (u) => logTicks(u.scales.y.min ?? 1, u.scales.y.max ?? 10) } : {})],
       series: [{}, ...this.lines.map((l): uPlot.Series => ({
         label: l.label,
         stroke: l.alpha === undefined ? l.color : withAlpha(l.color, l.alpha),
@@ -120,25 +119,22 @@ export class LineChart {
         points: { show: l.points ?? false, size: 5, fill: l.color },
       }))],
       hooks: {
+        drawClear: band ? [(u) => drawBand(u, band, colors)] : [],
+        draw: this.options.xLabel ? [(u) => drawXLabel(u, this.options.xLabel ?? '', colors)] : [],
         setScale: [(_u, key) => this.onScale(key)],
         setCursor: [(u) => this.showValues(u.cursor.left !== undefined && u.cursor.left >= 0
           ? u.posToVal(u.cursor.left, 'x') : null)],
       },
-    };
-    const data = this.buildData(this.width);
-    this.plotHost.dataset.points = String(data[0].length);
-    this.plot = new uPlot(opts, data, this.plotHost);
+    }, (width) => this.buildData(width));
   }
 
   private pushData(): void {
-    if (!this.plot) return;
-    const plot = this.plot;
+    const plot = this.frame.plot;
+    if (!plot) return;
     this.applying = true;
     // One synchronous commit (uPlot otherwise defers drawing to a microtask): the redraw is done,
     // and measured, when this returns.
     const data = this.buildData(plot.bbox.width);
-    // How many points uPlot was handed: shows decimation at work (the screenshot test reads it).
-    this.plotHost.dataset.points = String(data[0].length);
     plot.batch(() => {
       plot.setData(data, this.zoom === null);
       if (this.zoom) plot.setScale('x', this.zoom);
@@ -164,12 +160,15 @@ export class LineChart {
       }
       return [d.xs, d.ys];
     });
-    return tables.length ? uPlot.join(tables) : [[]];
+    const data: uPlot.AlignedData = tables.length ? uPlot.join(tables) : [[]];
+    // How many points uPlot is handed: shows decimation at work (the screenshot test reads it).
+    this.frame.host.dataset.points = String(data[0].length);
+    return data;
   }
 
   private onScale(key: string): void {
-    if (key !== 'x' || this.applying || !this.plot) return;
-    const { min, max } = this.plot.scales.x;
+    if (key !== 'x' || this.applying || !this.frame.plot) return;
+    const { min, max } = this.frame.plot.scales.x;
     if (min === undefined || max === undefined) return;
     const full = fullRange(this.lines);
     const zoomed = min > full.min || max < full.max;
@@ -182,48 +181,20 @@ export class LineChart {
     });
   }
 
-  private onResize(): void {
-    const width = this.plotHost.clientWidth;
-    if (width === this.width || width === 0) return;
-    this.width = width;
-    if (!this.plot) {
-      this.rebuild();
-      return;
-    }
-    this.plot.setSize({ width, height: PLOT_HEIGHT });
-    this.pushData();
-  }
-
-  /** Legend values at step `x` (the cursor's), or each line's last value. */
+  /** Legend values at `x` (the cursor's); away from the plot, each training curve's last value. */
   private showValues(x: number | null): void {
+    const { xLabel } = this.options;
     const rows = this.lines.filter((l) => l.inLegend).map((l) => {
-      const i = x === null ? l.length - 1 : nearestIndex(l.xs, l.length, x);
-      return { line: l, value: i >= 0 ? l.ys[i] : undefined, step: i >= 0 ? l.xs[i] : undefined };
+      const i = x === null ? (xLabel ? -1 : l.length - 1) : l.length === 0 ? -1 : bisectCenter(l.xs, x, 0, l.length);
+      return { line: l, value: i >= 0 ? formatValue(l.ys[i]) : xLabel ? undefined : formatValue(undefined), at: i >= 0 ? l.xs[i] : undefined };
     });
-    const step = x === null ? undefined : rows.find((r) => r.step !== undefined)?.step;
-    const items = rows.map(({ line, value }) => {
-      const item = document.createElement('span');
-      item.className = 'gl-legend-item';
-      const swatch = document.createElement('span');
-      swatch.className = 'gl-swatch';
-      swatch.style.background = line.color;
-      if (line.dash) swatch.classList.add('gl-swatch-dashed');
-      const label = document.createElement('span');
-      label.textContent = line.label;
-      const number = document.createElement('span');
-      number.className = 'gl-legend-value';
-      number.textContent = formatValue(value);
-      item.append(swatch, label, number);
-      return item;
-    });
-    if (step !== undefined || this.zoom) {
-      const at = document.createElement('span');
-      at.className = 'gl-legend-step';
-      at.textContent = step !== undefined ? `step ${step}`
-        : `steps ${Math.round(this.zoom!.min)}–${Math.round(this.zoom!.max)} · double-click to zoom out`;
-      items.unshift(at);
-    }
-    this.legend.replaceChildren(...items);
+    const at = x === null ? undefined : rows.find((r) => r.at !== undefined)?.at;
+    const range = (z: { min: number; max: number }) => (xLabel ? `${xLabel} ${formatValue(z.min)}–${formatValue(z.max)}`
+      : `steps ${Math.round(z.min)}–${Math.round(z.max)}`);
+    showLegend(this.frame.legend, rows.map(({ line, value }) =>
+      legendItem(line.color, line.label, { shape: line.dash ? 'dashed' : 'line', value })),
+    at !== undefined ? (xLabel ? `${xLabel} = ${formatValue(at)}` : `step ${at}`)
+      : this.zoom ? `${range(this.zoom)} · double-click to zoom out` : undefined);
   }
 }
 
@@ -246,14 +217,29 @@ function usable(y: number, log: boolean): boolean {
   return Number.isFinite(y) && (!log || y > 0);
 }
 
-/** Index of the point whose x is closest to `x` (xs ascending). */
-function nearestIndex(xs: ArrayLike<number>, length: number, x: number): number {
-  if (length === 0) return -1;
-  let lo = 0, hi = length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && x - xs[lo - 1] < xs[lo] - x ? lo - 1 : lo;
+/** The band behind the lines (uPlot's drawClear hook: after the clear, before grid and series). */
+function drawBand(u: uPlot, band: XBand, colors: ThemeColors): void {
+  drawInCssPixels(u, (ctx, box) => {
+    const left = Math.max(box.left, box.left + u.valToPos(band.from, 'x'));
+    const right = Math.min(box.left + box.width, box.left + u.valToPos(band.to, 'x'));
+    if (right <= left) return;
+    ctx.fillStyle = colors.grid;
+    ctx.fillRect(left, box.top, right - left, box.height);
+    ctx.font = colors.font;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(band.label, left + 4, box.top + 3);
+  });
+}
+
+/** The x axis' name inside the plot's bottom-right corner, where it takes no height from the plot. */
+function drawXLabel(u: uPlot, label: string, colors: ThemeColors): void {
+  drawInCssPixels(u, (ctx, box) => {
+    ctx.font = colors.font;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(label, box.left + box.width, box.top + box.height - 3);
+  });
 }

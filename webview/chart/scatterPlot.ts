@@ -1,8 +1,10 @@
 import type { ThemeColors } from '../theme/themeColors';
 import { withAlpha } from '../theme/color';
+import { quadtree, type Quadtree } from 'd3-quadtree';
+import { drawAxes, linearAxes } from './axes';
 import { canvasToPng } from './canvasToPng';
-import { NearestPointIndex } from './nearestPoint';
-import { niceTicks } from './niceTicks';
+import { sizeCanvas } from './hiDpiCanvas';
+import { legendItem } from './legend';
 
 /** Labelled 2-D points, column-wise. `label[i]` indexes `labelNames`. */
 export interface ScatterPoints {
@@ -27,7 +29,8 @@ export class ScatterPlot {
   private data: ScatterPoints | null = null;
   private colors: ThemeColors | null = null;
   private readonly hidden = new Set<number>();
-  private index: NearestPointIndex | null = null;
+  /** The drawn points' indices by screen position, for the nearest one to the mouse. */
+  private index: Quadtree<number> | null = null;
   /** Screen position (CSS px) of each point from the last draw; NaN for hidden ones. */
   private px = new Float64Array(0);
   private py = new Float64Array(0);
@@ -92,41 +95,13 @@ export class ScatterPlot {
     const aspect = (b.maxY - b.minY) / (b.maxX - b.minX || 1);
     const height = Math.round(Math.max(220, Math.min(size * 0.75, 520, plotW * aspect + MARGIN.top + MARGIN.bottom)));
     const plotH = height - MARGIN.top - MARGIN.bottom;
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas.style.width = `${size}px`;
-    this.canvas.style.height = `${height}px`;
-    this.canvas.width = Math.round(size * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    const ctx = this.canvas.getContext('2d');
+    const ctx = sizeCanvas(this.canvas, size, height);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size, height);
-
     const unitsPerPx = Math.max((b.maxX - b.minX) / plotW, (b.maxY - b.minY) / plotH) * 1.06 || 1;
     const cx = (b.minX + b.maxX) / 2, cy = (b.minY + b.maxY) / 2;
-    const toX = (x: number) => MARGIN.left + plotW / 2 + (x - cx) / unitsPerPx;
-    const toY = (y: number) => MARGIN.top + plotH / 2 - (y - cy) / unitsPerPx;
-    const view = { minX: cx - (plotW / 2) * unitsPerPx, maxX: cx + (plotW / 2) * unitsPerPx,
-      minY: cy - (plotH / 2) * unitsPerPx, maxY: cy + (plotH / 2) * unitsPerPx };
-
-    ctx.font = colors.font;
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = colors.grid;
-    ctx.fillStyle = colors.muted;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (const t of niceTicks(view.minX, view.maxX, Math.max(2, Math.floor(plotW / 80)))) {
-      const x = Math.round(toX(t)) + 0.5;
-      ctx.beginPath(); ctx.moveTo(x, MARGIN.top); ctx.lineTo(x, MARGIN.top + plotH); ctx.stroke();
-      ctx.fillText(String(t), x, MARGIN.top + plotH + 6);
-    }
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (const t of niceTicks(view.minY, view.maxY, Math.max(2, Math.floor(plotH / 60)))) {
-      const y = Math.round(toY(t)) + 0.5;
-      ctx.beginPath(); ctx.moveTo(MARGIN.left, y); ctx.lineTo(MARGIN.left + plotW, y); ctx.stroke();
-      ctx.fillText(String(t), MARGIN.left - 6, y);
-    }
+    const a = linearAxes({ left: MARGIN.left, top: MARGIN.top, width: plotW, height: plotH },
+      [cx - (plotW / 2) * unitsPerPx, cx + (plotW / 2) * unitsPerPx], [cy - (plotH / 2) * unitsPerPx, cy + (plotH / 2) * unitsPerPx]);
+    drawAxes(ctx, a, colors, { yTicks: true, grid: true, frame: 'none', spacing: [80, 60] });
 
     const n = data.xs.length;
     this.px = new Float64Array(n);
@@ -138,8 +113,8 @@ export class ScatterPlot {
         this.px[i] = this.py[i] = NaN;
         continue;
       }
-      const x = (this.px[i] = toX(data.xs[i]));
-      const y = (this.py[i] = toY(data.ys[i]));
+      const x = (this.px[i] = a.toX(data.xs[i]));
+      const y = (this.py[i] = a.toY(data.ys[i]));
       ctx.fillStyle = withAlpha(this.colorOf(data.labels[i]), alpha);
       ctx.beginPath();
       ctx.arc(x, y, radius, 0, 2 * Math.PI);
@@ -152,12 +127,14 @@ export class ScatterPlot {
       ctx.arc(this.px[this.hovered], this.py[this.hovered], radius + 3, 0, 2 * Math.PI);
       ctx.stroke();
     }
-    this.index = new NearestPointIndex(this.px, this.py);
+    const { px, py } = this;
+    this.index = quadtree<number>().x((i) => px[i]).y((i) => py[i])
+      .addAll(Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(px[i])));
     this.canvas.setAttribute('aria-label', `Scatter of ${n} points in ${data.labelNames.length} labels`);
   }
 
   private onHover(x: number, y: number): void {
-    this.setHovered(this.index ? this.index.nearest(x, y, HOVER_PX) : -1);
+    this.setHovered(this.index?.find(x, y, HOVER_PX) ?? -1);
   }
 
   private setHovered(i: number): void {
@@ -187,20 +164,10 @@ export class ScatterPlot {
     for (const l of data.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
     const labels = [...counts.keys()].sort((a, b) => a - b);
     this.legend.replaceChildren(...labels.map((label) => {
-      const item = document.createElement('button');
-      item.type = 'button';
-      item.className = 'gl-legend-item gl-legend-toggle';
+      const item = legendItem(this.colorOf(label), labelName(data, label), { shape: 'dot', value: String(counts.get(label)), button: true });
+      item.classList.add('gl-legend-toggle');
       item.setAttribute('aria-pressed', String(!this.hidden.has(label)));
       item.title = `Show or hide ${labelName(data, label)}`;
-      const swatch = document.createElement('span');
-      swatch.className = 'gl-swatch gl-swatch-dot';
-      swatch.style.background = this.colorOf(label);
-      const name = document.createElement('span');
-      name.textContent = labelName(data, label);
-      const count = document.createElement('span');
-      count.className = 'gl-legend-value';
-      count.textContent = String(counts.get(label));
-      item.append(swatch, name, count);
       item.addEventListener('click', () => {
         if (this.hidden.has(label)) this.hidden.delete(label);
         else this.hidden.add(label);

@@ -1,5 +1,5 @@
 import type { Gan1dCurvesData } from '../../src/shared/protocol';
-import { CurvePlot } from '../chart/curvePlot';
+import { LineChart } from '../chart/lineChart';
 import { formatValue } from '../../src/shared/format';
 import { toGan1dCurves } from '../model/modelArtifacts';
 import type { ThemeColors } from '../theme/themeColors';
@@ -12,7 +12,7 @@ import '../styles/modelViews.css';
  * optimal D*(x) (blue, dashed), with the Jensen–Shannon divergence and the game's value.
  */
 function createGan1dCurves(ctx: ViewContext): ArtifactView {
-  const plot = new CurvePlot('x');
+  const plot = new LineChart({ xLabel: 'x', height: 260, className: 'gl-curve-plot' });
   const summary = document.createElement('p');
   summary.className = 'gl-view-summary';
   const status = document.createElement('p');
@@ -24,12 +24,14 @@ function createGan1dCurves(ctx: ViewContext): ArtifactView {
 
   const draw = (data: Gan1dCurvesData, colors: ThemeColors) => {
     const blue = colors.series[0], green = colors.series[2];
-    plot.setData(data.x, [
-      { label: 'p_data', color: colors.foreground, width: 2, ys: data.pData },
-      { label: 'p_g (KDE)', color: green, width: 2, ys: data.pG },
-      { label: 'D(x)', color: blue, width: 2, ys: data.d },
-      { label: 'D*(x) = p_data / (p_data + p_g)', color: blue, width: 1.5, dash: [6, 4], ys: data.dStar },
-    ], 1, colors);
+    const curve = (label: string, color: string, ys: number[], width = 2, dash?: number[]) =>
+      ({ label, color, width, dash, ys, xs: data.x, length: data.x.length, inLegend: true });
+    plot.update([
+      curve('p_data', colors.foreground, data.pData),
+      curve('p_g (KDE)', green, data.pG),
+      curve('D(x)', blue, data.d),
+      curve('D*(x) = p_data / (p_data + p_g)', blue, data.dStar.map((v) => v ?? NaN), 1.5, [6, 4]),
+    ], { logScale: false, colors, yFromZero: 1 });
     summary.textContent = `step ${data.step} · JS(p_data ‖ p_g) = ${formatValue(data.js)} nats · ` +
       `V(D, G) = ${formatValue(data.value)} · max_D V = −log 4 + 2·JS = ${formatValue(data.optimalValue)} · ` +
       `at p_g = p_data: −log 4 = ${formatValue(data.referenceValue)}`;

@@ -3,8 +3,8 @@ import { drawAxes, linearAxes, type Axes } from '../chart/axes';
 import { canvasToPng } from '../chart/canvasToPng';
 import { COLOR_BAR_SPACE, drawColorBar } from '../chart/colorBar';
 import { sizeCanvas } from '../chart/hiDpiCanvas';
-import { niceTicks } from '../chart/niceTicks';
-import { viridisCss } from '../chart/viridis';
+import { ticks } from 'd3-array';
+import { viridisCss } from '../../src/shared/palette';
 import { formatValue } from '../../src/shared/format';
 import type { ThemeColors } from '../theme/themeColors';
 import { toMcmcHist2d } from '../model/mcmcArtifacts';
@@ -63,7 +63,7 @@ function createHist2d(ctx: ViewContext): ArtifactView {
     }
     drawColorBar(g, { left: MARGIN.left + side + MARGIN.right + 8, top: MARGIN.top, height: side }, {
       color: viridisCss,
-      ticks: niceTicks(0, max, 5).map((v) => ({ t: v / max, label: formatValue(v) })),
+      ticks: ticks(0, max, 5).map((v) => ({ t: v / max, label: formatValue(v) })),
       caption: 'draws per bin',
     }, colors);
     readout.textContent = hovered ? describeBin(data, hovered) : summaryOf(data);

@@ -81,8 +81,8 @@ function createPath(ctx: ViewContext): ArtifactView {
     });
     g.restore();
     legend.replaceChildren(...data.chains.map((_, c) =>
-      legendItem(colors.categories[c % colors.categories.length], `chain ${c + 1}`, 'dot')),
-    legendItem(colors.foreground, 'start', 'ring'));
+      legendItem(colors.categories[c % colors.categories.length], `chain ${c + 1}`, { shape: 'dot' })),
+    legendItem(colors.foreground, 'start', { shape: 'ring' }));
   };
 
   const resizeObserver = new ResizeObserver(() => {

@@ -65,7 +65,7 @@ function createPosterior(ctx: ViewContext): ArtifactView {
         `sd ${short(p.exact.sd)}, ${Math.round(data.hdiProb * 100)}% HDI [${short(p.exact.hdi[0])}, ${short(p.exact.hdi[1])}]`;
     });
     legend.replaceChildren(
-      legendItem(withAlpha(histogramColor, 0.6), 'draws after burn-in, all chains (histogram)', 'box'),
+      legendItem(withAlpha(histogramColor, 0.6), 'draws after burn-in, all chains (histogram)', { shape: 'box' }),
       legendItem(exactColor, 'exact Beta posterior density'),
       legendItem(colors.foreground, `${Math.round(data.hdiProb * 100)}% HDI of the draws`),
     );

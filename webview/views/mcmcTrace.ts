@@ -1,6 +1,6 @@
 import type { McmcTraceData } from '../../src/shared/protocol';
 import { canvasesToPng } from '../chart/canvasToPng';
-import { CurvePlot } from '../chart/curvePlot';
+import { LineChart } from '../chart/lineChart';
 import { withAlpha } from '../theme/color';
 import type { ThemeColors } from '../theme/themeColors';
 import { toMcmcTrace } from '../model/mcmcArtifacts';
@@ -19,7 +19,7 @@ function createTrace(ctx: ViewContext): ArtifactView {
   const content = document.createElement('div');
   const summary = document.createElement('p');
   summary.className = 'gl-view-summary';
-  let plots: { caption: HTMLElement; plot: CurvePlot }[] = [];
+  let plots: { caption: HTMLElement; plot: LineChart }[] = [];
 
   /** One plot per parameter, made again only when the parameters change. */
   const plotsFor = (parameters: string[]) => {
@@ -28,7 +28,7 @@ function createTrace(ctx: ViewContext): ArtifactView {
       plots = parameters.map(() => {
         const caption = document.createElement('h4');
         caption.className = 'gl-view-caption';
-        return { caption, plot: new CurvePlot('iteration', PLOT_HEIGHT) };
+        return { caption, plot: new LineChart({ xLabel: 'iteration', height: PLOT_HEIGHT, className: 'gl-curve-plot' }) };
       });
       content.replaceChildren(...plots.flatMap((p) => [p.caption, p.plot.element]), summary);
     }
@@ -41,10 +41,10 @@ function createTrace(ctx: ViewContext): ArtifactView {
     plotsFor(data.parameters).forEach(({ caption, plot }, k) => {
       caption.textContent = data.parameters[k];
       // Slightly translucent, so where chains overlap none hides the others completely.
-      plot.setData(xs, data.chains.map((chain, c) => ({
+      plot.update(data.chains.map((chain, c) => ({
         label: `chain ${c + 1}`, color: withAlpha(colors.categories[c % colors.categories.length], 0.85), width: 1,
-        ys: chain.values[k],
-      })), 1, colors, band);
+        xs, ys: chain.values[k], length: xs.length, inLegend: true,
+      })), { logScale: false, colors, yFromZero: 1, band });
     });
     const every = xs.length > 1 ? xs[1] - xs[0] : 1;
     const burnIn = data.burnIn >= data.iterations ? ' · all burn-in so far (shaded): no estimates yet'
@@ -56,7 +56,7 @@ function createTrace(ctx: ViewContext): ArtifactView {
   return jsonView(ctx, {
     content, noun: 'trace', parse: toMcmcTrace, draw,
     shape: 'an MCMC trace ({parameters, burnIn, iterations, chains: [{iteration, values}]})',
-    toPng: () => canvasesToPng(plots.map((p) => p.plot.canvas), ctx.colors().background),
+    toPng: () => canvasesToPng(plots.flatMap((p) => p.plot.canvas ?? []), ctx.colors().background),
     dispose: () => plots.forEach((p) => p.plot.dispose()),
   });
 }

@@ -2,7 +2,7 @@ import type { NadeConditionalsData } from '../../src/shared/protocol';
 import { canvasToPng } from '../chart/canvasToPng';
 import { COLOR_BAR_SPACE, drawColorBar } from '../chart/colorBar';
 import { sizeCanvas } from '../chart/hiDpiCanvas';
-import { viridisCss } from '../chart/viridis';
+import { viridisCss } from '../../src/shared/palette';
 import { formatValue } from '../../src/shared/format';
 import { toNadeConditionals } from '../model/modelArtifacts';
 import type { ThemeColors } from '../theme/themeColors';

@@ -1,19 +1,5 @@
 import type { Picture } from './picture';
-
-/** Viridis at nine evenly spaced stops (matplotlib's values): perceptually uniform, readable in light and dark themes. */
-const VIRIDIS: [number, number, number][] = [
-  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
-  [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
-];
-
-/** The colour of v ∈ [0, 1] on viridis, linearly interpolated between stops. */
-export function viridis(v: number): [number, number, number] {
-  const t = Math.min(1, Math.max(0, v)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(t));
-  const f = t - i;
-  const [a, b] = [VIRIDIS[i], VIRIDIS[i + 1]];
-  return [0, 1, 2].map((c) => Math.round(a[c] + f * (b[c] - a[c]))) as [number, number, number];
-}
+import { viridis } from '../../shared/palette';
 
 /**
  * Pictures of width × height grids, side by side with a `gap`, each cell drawn as a `scale`×`scale`
