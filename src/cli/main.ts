@@ -1,6 +1,6 @@
 import { ConfigError, formatIssue } from '../engine/config/load';
 import { InputError } from '../engine/train/errors';
-import { parseArgs } from './args';
+import { COMMAND_OPTIONS, parseArgs } from './args';
 import { EXIT } from '../shared/exitCodes';
 import { runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
 import { dataCommand } from './dataCommand';
@@ -20,7 +20,7 @@ Exit codes: 0 done, 1 training failed, 2 invalid config or input, 130 stopped (c
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest);
+  const args = command !== undefined && Object.hasOwn(COMMAND_OPTIONS, command) ? parseArgs(command, rest) : parseArgs('', []);
   switch (command) {
     case 'train':
       return trainCommand(args);

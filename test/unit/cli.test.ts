@@ -22,7 +22,7 @@ describe('genlab CLI', function () {
     const file = join(tmp.path, 'broken.genlab.json');
     writeFileSync(file, '{\n  "model": { "type": "vae", "latentDim": "2" },\n  "trainig": { "epochs": 1 }\n}\n');
     for (const command of ['validate', 'train']) {
-      const r = await runCli([command, file, '--out', join(tmp.path, 'runs')]);
+      const r = await runCli([command, file, ...(command === 'train' ? ['--out', join(tmp.path, 'runs')] : [])]);
       assert.equal(r.code, 2, `${command}: ${r.stderr}`);
       assert.match(r.stderr, /broken\.genlab\.json:2:\d+: model\.latentDim: .*expected number/);
       assert.match(r.stderr, /broken\.genlab\.json:3:3: trainig: unknown key "trainig"/);
