@@ -17,7 +17,7 @@ import { selectBackend } from '../src/engine/backend/select';
 import { loadConfig } from '../src/engine/config/load';
 import { gatherBatch } from '../src/engine/data/dataset';
 import { loadData } from '../src/engine/data/load';
-import { modelFactory } from '../src/engine/models/registry';
+import { modelFactory } from '../src/engine/models/factories';
 import { deriveSeed, Rng } from '../src/engine/util/rng';
 import { machine, median, round } from './lib';
 

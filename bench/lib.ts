@@ -10,7 +10,7 @@ import { selectBackend } from '../src/engine/backend/select';
 import { loadConfig } from '../src/engine/config/load';
 import { gatherBatch } from '../src/engine/data/dataset';
 import { loadData } from '../src/engine/data/load';
-import { modelFactory } from '../src/engine/models/registry';
+import { modelFactory } from '../src/engine/models/factories';
 import { deriveSeed, Rng } from '../src/engine/util/rng';
 
 /** `wasm-stock` is the wasm backend without GenLab's kernels, so their gain is visible. */

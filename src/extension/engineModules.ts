@@ -3,4 +3,4 @@
  * dist/extension-engine.js and loaded on first use: see engineConfig.ts.
  */
 export * as configLoader from '../engine/config/load';
-export * as modelCatalog from '../engine/models/catalog';
+export * as modelCatalog from '../engine/models/definitions';

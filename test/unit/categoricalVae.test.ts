@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/engine/config/load';
 import type { DataSplits, ImageSet } from '../../src/engine/data/dataset';
 import { gatherBatch } from '../../src/engine/data/dataset';
 import { categoricalKlToUniform } from '../../src/engine/models/categoricalVae/losses';
-import { modelFactory } from '../../src/engine/models/registry';
+import { modelFactory } from '../../src/engine/models/factories';
 import { Rng } from '../../src/engine/util/rng';
 import { useCpuBackend } from './helpers/tfCpu';
 

@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/engine/config/load';
 import {
   cellProbabilities, jensenShannon, kde, linearGrid, mixtureMass, mixturePdf, optimalDiscriminator,
 } from '../../src/engine/models/gan1d/densities';
-import { modelFactory } from '../../src/engine/models/registry';
+import { modelFactory } from '../../src/engine/models/factories';
 import { Rng } from '../../src/engine/util/rng';
 import type { Gan1dCurvesData } from '../../src/shared/protocol';
 import { useCpuBackend } from './helpers/tfCpu';

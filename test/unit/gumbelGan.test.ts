@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseConfig } from '../../src/engine/config/load';
 import type { GenerativeModel } from '../../src/engine/models/model';
-import { modelFactory } from '../../src/engine/models/registry';
+import { modelFactory } from '../../src/engine/models/factories';
 import { categoricalSource } from '../../src/engine/models/gumbelGan/symbols';
 import type { CategoryProbsData } from '../../src/shared/protocol';
 import { useCpuBackend } from './helpers/tfCpu';

@@ -120,7 +120,7 @@ function modelFolder(file: string): string | undefined {
 describe('code structure', () => {
   it('reads the source tree', () => {
     assert.ok(files.length > 100, `only ${files.length} files found under src/ and webview/`);
-    assert.ok(imports.get(join('src', 'engine', 'train', 'trainer.ts'))!.includes(join('src', 'engine', 'models', 'registry.ts')));
+    assert.ok(imports.get(join('src', 'engine', 'train', 'trainer.ts'))!.includes(join('src', 'engine', 'models', 'factories.ts')));
   });
 
   it('has no import cycles, type-only imports included', () => {

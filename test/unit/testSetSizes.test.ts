@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/engine/config/load';
 import { loadData } from '../../src/engine/data/load';
 import { takeFirst, type DataSplits } from '../../src/engine/data/dataset';
 import { reconstructionRows } from '../../src/engine/images/reconstructionRows';
-import { modelFactory } from '../../src/engine/models/registry';
+import { modelFactory } from '../../src/engine/models/factories';
 import { ConfigError } from '../../src/engine/config/load';
 import { ROOT } from './helpers/cli';
 import { useCpuBackend } from './helpers/tfCpu';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODEL_DEFINITIONS } from '../models/catalog';
+import { MODEL_DEFINITIONS } from '../models/definitions';
 import { configSchema } from './schema';
 
 /** The JSON Schema of a `*.genlab.json` document, as committed in schemas/genlab.schema.json. */

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import type { ValidationIssue } from '../../shared/protocol';
-import { modelDefinition } from '../models/catalog';
+import { modelDefinition } from '../models/definitions';
 import { configSchema, type GenlabConfig } from './schema';
 import { applyOverrides } from './overrides';
 
@@ -95,7 +95,8 @@ export function parseConfig(text: string, file: string, overrides: string[] = []
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => issueAt(file, text, e.offset, e.length, '', `JSON syntax error: ${printParseErrorCode(e.error)}`)));
   }
-  const raw: unknown = root ? JSON.parse(JSON.stringify(nodeValue(root))) : undefined;
+  // getNodeValue builds prototype-less objects (a `__proto__` key stays a key); the round trip makes plain ones.
+  const raw: unknown = root ? JSON.parse(JSON.stringify(getNodeValue(root))) : undefined;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError([issueAt(file, text, 0, text.length, '', 'a GenLab config must be a JSON object')]);
   }
@@ -162,15 +163,4 @@ function mergeDefaults(defaults: Record<string, unknown>, given: Record<string, 
     out[k] = bothObjects ? mergeDefaults(d as Record<string, unknown>, v as Record<string, unknown>) : v;
   }
   return out;
-}
-
-function nodeValue(node: Node): unknown {
-  switch (node.type) {
-    case 'object':
-      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0].value as string, p.children![1] ? nodeValue(p.children![1]) : undefined]));
-    case 'array':
-      return (node.children ?? []).map(nodeValue);
-    default:
-      return node.value;
-  }
 }

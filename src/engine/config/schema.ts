@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODEL_DEFINITIONS } from '../models/catalog';
+import { MODEL_DEFINITIONS } from '../models/definitions';
 import { sweepSchema, sweepTrialSchema, type SweepConfig, type SweepTrialInfo } from './sweepSchema';
 import { backendSchema, dataSchema, outputSchema, trainingSchema, type DataConfig, type TrainingConfig } from './common';
 

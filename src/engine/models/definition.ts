@@ -4,7 +4,7 @@ import type { DataInput, TrainingInput } from '../config/common';
 /**
  * What the config side knows about a model: its config section, defaults and examples. It holds no
  * TensorFlow code, so the extension host can validate configs and offer templates without loading tfjs.
- * The trainable side lives next to it in `model.ts` (see ./registry.ts).
+ * The trainable side lives next to it in `model.ts` (listed in ./factories.ts).
  */
 export interface ModelDefinition<S extends z.ZodType = z.ZodType> {
   type: string;

@@ -4,7 +4,7 @@ import type { ValidationIssue } from '../../shared/protocol';
 import { ConfigError, loadConfig, parseConfig } from '../config/load';
 import type { GenlabConfig } from '../config/schema';
 import type { SweepConfig } from '../config/sweepSchema';
-import { modelDefinition } from '../models/catalog';
+import { modelDefinition } from '../models/definitions';
 import { InputError } from '../train/errors';
 import { expandSweep, overrideStrings, type Trial } from './expand';
 

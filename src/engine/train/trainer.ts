@@ -5,7 +5,7 @@ import { batchesPerEpoch, gatherBatch, type DataSplits } from '../data/dataset';
 import { loadData } from '../data/load';
 import { encodePng } from '../images/picture';
 import type { GenerativeModel, ModelState } from '../models/model';
-import { modelFactory } from '../models/registry';
+import { modelFactory } from '../models/factories';
 import { setEpochLearningRate } from '../nn/optimizers';
 import { latestCheckpoint, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
 import { deriveSeed, Rng } from '../util/rng';

@@ -7,11 +7,11 @@ import { mcmcFactory } from './mcmc/model';
 import { nadeFactory } from './nade/model';
 import { vaeFactory } from './vae/model';
 
-/** The trainable side of every model, by `model.type` (the config side is ./catalog.ts). */
-const FACTORIES: ModelFactory<any>[] = [vaeFactory, mcmcFactory, nadeFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory];
+/** The trainable side of every model, by `model.type`: loads tfjs (the config side is ./definitions.ts). */
+export const MODEL_FACTORIES: readonly ModelFactory<any>[] = [vaeFactory, mcmcFactory, nadeFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory];
 
 export function modelFactory(type: string): ModelFactory<unknown> {
-  const factory = FACTORIES.find((f) => f.type === type);
+  const factory = MODEL_FACTORIES.find((f) => f.type === type);
   if (!factory) throw new Error(`no trainable model registered for type "${type}"`);
   return factory;
 }

@@ -8,8 +8,9 @@ import { vaeDefinition } from './vae/config';
 import type { ModelDefinition } from './definition';
 
 /**
- * Every model GenLab knows, config side only (no tfjs). Adding a model: a folder with `config.ts`
- * and `model.ts`, one line here and one in ./registry.ts.
+ * Every model GenLab knows, config side only: schemas, defaults, examples, no tfjs (the extension host
+ * loads this). The trainable side is ./factories.ts. Adding a model: a folder with `config.ts` and
+ * `model.ts`, one line here and one there (test/unit/modelRegistration.test.ts checks they match).
  */
 export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, nadeDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition];
 
