@@ -100,16 +100,19 @@ export class LineChart {
   private rebuild(): void {
     if (!this.look) return;
     const { colors, logScale, yFromZero, band } = this.look;
+    const { xLabel } = this.options;
+    // uPlot pads a log axis out to whole decades; a loss between 150 and 550 would use a tenth of
+    // the height. Fit the data instead, with a little room (and ticks of its own: uPlot's assume whole decades).
     const y: uPlot.Scale = logScale ? { distr: 3, log: 10, range: fitLogRange }
       : yFromZero !== undefined ? { range: (_u, _min, max) => [0, Math.max(yFromZero, max ?? 0) * 1.04] } : {};
+    const yAxis: uPlot.Axis = logScale ? { splits: (u) => logTicks(u.scales.y.min ?? 1, u.scales.y.max ?? 10) } : {};
     this.frame.show({
+      // Smooth functions of x at their exact positions: pixel-aligned, a density looks stepped.
+      pxAlign: xLabel ? 0 : 1,
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { show: false } },
-      // uPlot pads a log axis out to whole decades; a loss between 150 and 550 would use a tenth of
-      // the height. Fit the data instead, with a little room.
       scales: { x: { time: false }, y },
-      // uPlot's log ticks assume whole decades; the fitted range needs its own.
-      axes: [plotAxis(colors, 'x'), plotAxis(colors, 'y', logScale ? { splits: (u) => logTicks(u.scales.y.min ?? 1, u.scales.y.max ?? 10) } : {})],
+      axes: [plotAxis(colors, 'x'), plotAxis(colors, 'y', xLabel ? { size: 44, ...yAxis } : yAxis)],
       series: [{}, ...this.lines.map((l): uPlot.Series => ({
         label: l.label,
         stroke: l.alpha === undefined ? l.color : withAlpha(l.color, l.alpha),
@@ -120,7 +123,7 @@ export class LineChart {
       }))],
       hooks: {
         drawClear: band ? [(u) => drawBand(u, band, colors)] : [],
-        draw: this.options.xLabel ? [(u) => drawXLabel(u, this.options.xLabel ?? '', colors)] : [],
+        draw: xLabel ? [(u) => drawXLabel(u, xLabel, colors)] : [],
         setScale: [(_u, key) => this.onScale(key)],
         setCursor: [(u) => this.showValues(u.cursor.left !== undefined && u.cursor.left >= 0
           ? u.posToVal(u.cursor.left, 'x') : null)],
