@@ -35,6 +35,9 @@ stage unit npx mocha
 # The extension-host suite in a real VS Code: the server from the code-server npm package, driven by headless
 # Debian Chromium (both installed on first use, into .cache/code-server and by apt). Then its workspace-trust
 # tests once more in a folder that is not trusted.
+# WebGPU on the machine's adapter (a software Vulkan driver is installed by apt when none is found): the
+# backend ladder with injected adapters, and every example model a few steps on webgpu against cpu.
+stage webgpu test/webgpu/run.sh
 stage extension-host bash -c 'node test/extension/build.mjs && node test/extension/runInCodeServer.mjs'
 stage extension-host-untrusted node test/extension/runInCodeServer.mjs --untrusted
 # The panel in headless Chromium (installed by the stage above when missing): the harness replaying a
