@@ -1,5 +1,6 @@
 import type { ThemeColors } from '../theme/themeColors';
 import { withAlpha } from '../theme/color';
+import { extent } from 'd3-array';
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import { drawAxes, linearAxes } from './axes';
 import { canvasToPng } from './canvasToPng';
@@ -184,11 +185,7 @@ function labelName(data: ScatterPoints, label: number): string {
 }
 
 function bounds(d: ScatterPoints) {
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (let i = 0; i < d.xs.length; i++) {
-    minX = Math.min(minX, d.xs[i]); maxX = Math.max(maxX, d.xs[i]);
-    minY = Math.min(minY, d.ys[i]); maxY = Math.max(maxY, d.ys[i]);
-  }
-  if (!(minX <= maxX)) return { minX: -1, maxX: 1, minY: -1, maxY: 1 };
+  const [minX, maxX] = extent(d.xs), [minY, maxY] = extent(d.ys);
+  if (minX === undefined || maxX === undefined || minY === undefined || maxY === undefined) return { minX: -1, maxX: 1, minY: -1, maxY: 1 };
   return { minX, maxX, minY, maxY };
 }
