@@ -20,6 +20,7 @@ export const COMMAND_OPTIONS: Record<string, Record<string, OptionKind>> = {
   validate: { set: 'list', json: 'flag' },
   sweep: { set: 'list', out: 'value', parallel: 'value', trial: 'value' },
   data: { out: 'value', n: 'value', seed: 'value' },
+  export: { epoch: 'value', part: 'value', format: 'value', out: 'value', draws: 'flag' },
 };
 
 /** Edit distance, for "did you mean" on mistyped options. */

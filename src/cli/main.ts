@@ -5,6 +5,7 @@ import { EXIT } from '../shared/exitCodes';
 import { runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
 import { dataCommand } from './dataCommand';
 import { sweepCommand } from './sweepCommand';
+import { exportCommand } from './exportCommand';
 
 const HELP = `genlab — train generative models from *.genlab.json configs
 
@@ -13,6 +14,8 @@ const HELP = `genlab — train generative models from *.genlab.json configs
   genlab runs [DIR] [--json]
   genlab validate <config> [--set path=value ...] [--json]
   genlab sweep <config> [--parallel K] [--out DIR] [--trial N]   (the config's sweep section; rerun to resume)
+  genlab export <run-dir> [--epoch E] --part decoder|generator --format onnx|tfjs --out DIR
+  genlab export <run-dir> --draws --format csv --out DIR   (an MCMC run's draws)
   genlab data faces --out DIR [--n 2000] [--seed 0]   (the built-in cartoon face set)
 
 Exit codes: 0 done, 1 training failed, 2 invalid config or input, 130 stopped (checkpoint saved).
@@ -34,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       return dataCommand(args);
     case 'sweep':
       return sweepCommand(args);
+    case 'export':
+      return exportCommand(args);
     case undefined:
     case 'help':
     case '--help':

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MetricValues } from '../../shared/protocol';
 import type { GenlabConfig } from '../config/schema';
+import type { ExportedNetwork, ExportPart } from '../export/network';
 import type { Batch, DataSplits } from '../data/dataset';
 import type { Picture } from '../images/picture';
 
@@ -58,7 +59,18 @@ export interface GenerativeModel {
   /** New samples for `genlab sample`. */
   sample(n: number, seed: number): Promise<Artifact[]>;
   state(): ModelState;
+  /** The part's network for `genlab export`; throws ExportRefusal (saying why) for a part it cannot export. */
+  exportNetwork?(part: ExportPart): ExportedNetwork;
+  /** Sampler draws for `genlab export --draws`: one row per chain and stored iteration. */
+  exportDraws?(): DrawsTable;
   dispose(): void;
+}
+
+/** Draws of every chain, the layout ArviZ and Stan's posterior read (chain, iteration, θ1, …). */
+export interface DrawsTable {
+  parameters: string[];
+  /** [chain, iteration (1-based), postBurnIn, ...θ]. */
+  rows: { chain: number; iteration: number; postBurnIn: boolean; values: number[] }[];
 }
 
 /** The trainable side of a model: builds it from a validated config. */

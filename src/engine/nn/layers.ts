@@ -77,7 +77,10 @@ export function conv2dTranspose(params: ParamStore, name: string, inChannels: nu
  * Batch normalization over all axes but the last. In training it normalizes with the batch's
  * statistics and updates the moving averages; otherwise it uses the moving averages.
  */
-export function batchNorm(params: ParamStore, name: string, channels: number, momentum = 0.9, epsilon = 1e-5) {
+/** Batch-norm's ε: also what an exported network must use. */
+export const BATCH_NORM_EPSILON = 1e-5;
+
+export function batchNorm(params: ParamStore, name: string, channels: number, momentum = 0.9, epsilon = BATCH_NORM_EPSILON) {
   const gamma = params.normal(`${name}/gamma`, [channels], 0.02, 1, false);
   const beta = params.constant(`${name}/beta`, [channels], 0);
   const movingMean = params.constant(`${name}/moving_mean`, [channels], 0, false);

@@ -15,7 +15,8 @@ import { testSetMeans } from '../testSet';
 import { bceFromLogits } from '../../nn/vaeLosses';
 import type { CategoricalVaeConfig } from './config';
 import { categoricalKlToUniform } from './losses';
-import { buildCategoricalVaeNetworks, type CategoricalVaeNetworks } from './networks';
+import { buildCategoricalVaeNetworks, categoricalDecoderLayers, type CategoricalVaeNetworks } from './networks';
+import { requirePart, type ExportedNetwork, type ExportPart } from '../../export/network';
 
 const SHOWN_RECONSTRUCTIONS = 16;
 
@@ -101,6 +102,16 @@ class CategoricalVae extends ParamModel implements GenerativeModel {
     for (let i = 0; i < n * categoricals; i++) codes[i * classes + rng.int(classes)] = 1;
     const picture = await this.decodeToImages(() => tf.tensor3d(codes, [n, categoricals, classes]), Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  exportNetwork(part: ExportPart): ExportedNetwork {
+    requirePart('categorical VAE', 'decoder', part);
+    const { height, width, channels } = this.data.train;
+    const image = [height, width, channels];
+    return { part, inputShape: [this.c.categoricals, this.c.classes], outputShape: image,
+      output: 'pixel probabilities in [0, 1] from one-hot codes [categoricals, classes]',
+      layers: categoricalDecoderLayers(this.c, image), weights: this.params.variables,
+      forward: (z) => tf.tidy(() => tf.reshape(tf.sigmoid(this.nets.decode(z as tf.Tensor3D)), [z.shape[0], ...image])) };
   }
 }
 

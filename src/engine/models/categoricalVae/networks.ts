@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../../nn/layers';
 import type { ParamStore } from '../../nn/params';
+import type { ExportLayer } from '../../export/network';
 import type { CategoricalVaeConfig } from './config';
 
 export interface CategoricalVaeNetworks {
@@ -31,4 +32,13 @@ export function buildCategoricalVaeNetworks(params: ParamStore, c: CategoricalVa
       return toPixels(h);
     },
   };
+}
+
+/** The decoder as an export layer chain: one-hot codes [N, K] → pixel probabilities [h, w, c]. */
+export function categoricalDecoderLayers(c: CategoricalVaeConfig, image: number[]): ExportLayer[] {
+  return [{ kind: 'reshape', shape: [c.categoricals * c.classes] },
+    ...c.hidden.flatMap((_, i): ExportLayer[] => [
+      { kind: 'dense', kernel: `decoder/dense${i}/kernel`, bias: `decoder/dense${i}/bias` }, { kind: 'activation', fn: 'relu' }]),
+    { kind: 'dense', kernel: 'decoder/logits/kernel', bias: 'decoder/logits/bias' }, { kind: 'activation', fn: 'sigmoid' },
+    { kind: 'reshape', shape: image }];
 }

@@ -10,7 +10,8 @@ import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelCon
 import { ParamModel } from '../paramModel';
 import type { GanConfig } from './config';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
-import { buildGanNetworks, type GanNetworks } from './networks';
+import { buildGanNetworks, ganGeneratorLayers, type GanNetworks } from './networks';
+import { requirePart, type ExportedNetwork, type ExportPart } from '../../export/network';
 
 /** Real and fake images shown beside each other in `real-vs-fake`. */
 const REAL_VS_FAKE = 36;
@@ -107,6 +108,14 @@ class Gan extends ParamModel implements GenerativeModel {
   async sample(n: number, seed: number): Promise<Artifact[]> {
     const picture = await this.generatePicture(() => this.noise(n, seed), Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  exportNetwork(part: ExportPart): ExportedNetwork {
+    requirePart('GAN', 'generator', part);
+    const { height, width, channels } = this.shape;
+    return { part, inputShape: [this.c.latentDim], outputShape: [height, width, channels], output: 'pixels in [−1, 1]',
+      layers: ganGeneratorLayers(this.c, this.shape), weights: this.params.variables,
+      forward: (z) => tf.tidy(() => this.nets.generate(z as tf.Tensor2D, false)) };
   }
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activate, batchNorm, conv2d, conv2dTranspose, type Activation } from '../../nn/layers';
+import { activate, batchNorm, BATCH_NORM_EPSILON, conv2d, conv2dTranspose, type Activation } from '../../nn/layers';
 import type { ParamStore } from '../../nn/params';
+import type { ExportLayer } from '../../export/network';
 import type { GanConfig } from './config';
 
 export interface ImageShape {
@@ -121,4 +122,30 @@ function mlpNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNe
 
 export function buildGanNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNetworks {
   return c.architecture === 'dcgan' ? dcganNetworks(params, c, shape) : mlpNetworks(params, c, shape);
+}
+
+/** The generator as an export layer chain: z → image [h, w, c] in [−1, 1], batch-norm with its moving statistics. */
+export function ganGeneratorLayers(c: GanConfig, shape: ImageShape): ExportLayer[] {
+  const norm = (name: string): ExportLayer[] => c.batchNorm
+    ? [{ kind: 'batchNorm', gamma: `${name}/bn/gamma`, beta: `${name}/bn/beta`, mean: `${name}/bn/moving_mean`,
+      variance: `${name}/bn/moving_variance`, epsilon: BATCH_NORM_EPSILON }]
+    : [];
+  const bias = (name: string) => (c.batchNorm ? {} : { bias: `${name}/bias` });
+  const relu: ExportLayer = { kind: 'activation', fn: 'relu' };
+  if (c.architecture !== 'dcgan') {
+    return [...c.hidden.flatMap((_, i): ExportLayer[] => [
+      { kind: 'dense', kernel: `generator/dense${i}/kernel`, ...bias(`generator/dense${i}`) }, ...norm(`generator/dense${i}`), relu]),
+    { kind: 'dense', kernel: 'generator/to_image/kernel', bias: 'generator/to_image/bias' }, { kind: 'activation', fn: 'tanh' },
+    { kind: 'reshape', shape: [shape.height, shape.width, shape.channels] }];
+  }
+  const { layers, base } = dcganDepth(shape.height);
+  const channels = Array.from({ length: layers }, (_, i) => c.width * 2 ** (layers - 1 - i));
+  const deconv = (name: string, filters: number, withBias: boolean): ExportLayer =>
+    ({ kind: 'conv2dTranspose', kernel: `${name}/kernel`, ...(withBias ? { bias: `${name}/bias` } : {}), kernelSize: 4, strides: 2, filters });
+  return [
+    { kind: 'dense', kernel: 'generator/project/kernel', ...bias('generator/project') },
+    { kind: 'reshape', shape: [base, base, channels[0]] }, ...norm('generator/project'), relu,
+    ...channels.slice(1).flatMap((ch, i): ExportLayer[] => [deconv(`generator/deconv${i}`, ch, !c.batchNorm), ...norm(`generator/deconv${i}`), relu]),
+    deconv('generator/to_image', shape.channels, true), { kind: 'activation', fn: 'tanh' },
+  ];
 }

@@ -5,7 +5,7 @@ import { ChainSet, type ChainSetSnapshot } from '../../mcmc/chains';
 import { summarize, type ParameterSummary } from '../../mcmc/diagnostics';
 import { GibbsKernel, MetropolisKernel } from '../../mcmc/samplers';
 import { deriveSeed, Rng } from '../../util/rng';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, ModelState, StepPosition } from '../model';
+import type { DrawsTable, Artifact, GenerativeModel, ModelContext, ModelFactory, ModelState, StepPosition } from '../model';
 import type { McmcConfig } from './config';
 import { diagnosticsView, hist2dView, HDI_PROB, parameterName, pathView, posteriorView, traceView } from './views';
 
@@ -133,6 +133,20 @@ class McmcModel implements GenerativeModel {
       extra: () => this.chains.snapshot(),
       restoreExtra: (value) => this.chains.restore(value as ChainSetSnapshot),
     };
+  }
+
+  /** Every stored draw of every chain, burn-in included and flagged (iterations count from 1). */
+  exportDraws(): DrawsTable {
+    const { chains } = this;
+    const parameters = Array.from({ length: chains.dimension }, (_, k) => parameterName(k));
+    const rows: DrawsTable['rows'] = [];
+    chains.draws.forEach((draws, chain) => {
+      for (let j = 0; j < chains.stored; j++) {
+        rows.push({ chain: chain + 1, iteration: chains.iterationOf(j) + 1, postBurnIn: j >= chains.keptStart,
+          values: Array.from(draws.subarray(j * chains.dimension, (j + 1) * chains.dimension)) });
+      }
+    });
+    return { parameters, rows };
   }
 
   dispose(): void {}

@@ -13,7 +13,8 @@ import { ParamModel } from '../paramModel';
 import { testSetMeans } from '../testSet';
 import type { VaeConfig } from './config';
 import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from '../../nn/vaeLosses';
-import { buildVaeNetworks, type VaeNetworks } from './networks';
+import { buildVaeNetworks, vaeDecoderLayers, type VaeNetworks } from './networks';
+import { requirePart, type ExportedNetwork, type ExportPart } from '../../export/network';
 
 const EVAL_BATCH = 1000;
 const SCATTER_POINTS = 5000;
@@ -135,6 +136,14 @@ class Vae extends ParamModel implements GenerativeModel {
   async sample(n: number, seed: number): Promise<Artifact[]> {
     const picture = await this.decodeToImages(() => this.epsilon(n, seed), Math.ceil(Math.sqrt(n)), this.data.test);
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  exportNetwork(part: ExportPart): ExportedNetwork {
+    requirePart('VAE', 'decoder', part);
+    const { height, width, channels } = this.data.train;
+    return { part, inputShape: [this.c.latentDim], outputShape: [height, width, channels], output: 'pixel probabilities in [0, 1]',
+      layers: vaeDecoderLayers(this.c, this.data.train), weights: this.params.variables,
+      forward: (z) => tf.tidy(() => tf.reshape(tf.sigmoid(this.nets.decode(z as tf.Tensor2D)), [z.shape[0], height, width, channels])) };
   }
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2d, conv2dTranspose, dense } from '../../nn/layers';
 import type { ParamStore } from '../../nn/params';
+import type { ExportLayer } from '../../export/network';
 import type { VaeConfig } from './config';
 
 export interface ImageShape {
@@ -82,4 +83,24 @@ function convNetworks(params: ParamStore, c: VaeConfig, shape: ImageShape): VaeN
 
 export function buildVaeNetworks(params: ParamStore, c: VaeConfig, shape: ImageShape): VaeNetworks {
   return c.architecture === 'conv' ? convNetworks(params, c, shape) : mlpNetworks(params, c, shape);
+}
+
+/** The decoder as an export layer chain: z → pixel probabilities [h, w, c] (the logits through a sigmoid). */
+export function vaeDecoderLayers(c: VaeConfig, shape: ImageShape): ExportLayer[] {
+  const image = [shape.height, shape.width, shape.channels];
+  const denseRelu = (name: string): ExportLayer[] =>
+    [{ kind: 'dense', kernel: `${name}/kernel`, bias: `${name}/bias` }, { kind: 'activation', fn: 'relu' }];
+  if (c.architecture !== 'conv') {
+    return [...c.hidden.flatMap((_, i) => denseRelu(`decoder/dense${i}`)),
+      { kind: 'dense', kernel: 'decoder/logits/kernel', bias: 'decoder/logits/bias' },
+      { kind: 'activation', fn: 'sigmoid' }, { kind: 'reshape', shape: image }];
+  }
+  const factor = 2 ** c.convFilters.length;
+  const reversed = [...c.convFilters].reverse();
+  const deconv = (name: string, filters: number, strides: number): ExportLayer =>
+    ({ kind: 'conv2dTranspose', kernel: `${name}/kernel`, bias: `${name}/bias`, kernelSize: 3, strides, filters });
+  return [...denseRelu('decoder/dense'),
+    { kind: 'reshape', shape: [shape.height / factor, shape.width / factor, reversed[0]] },
+    ...reversed.flatMap((f, i): ExportLayer[] => [deconv(`decoder/deconv${i}`, f, 2), { kind: 'activation', fn: 'relu' }]),
+    deconv('decoder/logits', shape.channels, 1), { kind: 'activation', fn: 'sigmoid' }];
 }
