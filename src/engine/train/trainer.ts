@@ -1,4 +1,5 @@
-import type { MetricValues, RunSummary, TrainerEvent } from '../../shared/protocol';
+import type { AdapterInfo, MetricValues, RunSummary, TrainerEvent } from '../../shared/protocol';
+import { assertFitsAdapter } from '../backend/memoryLimits';
 import { selectBackend } from '../backend/select';
 import type { GenlabConfig } from '../config/schema';
 import { batchesPerEpoch, gatherBatch, type DataSplits } from '../data/dataset';
@@ -44,8 +45,9 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
   const run = openRun(options, options.emit);
   let model: GenerativeModel | null = null;
   try {
-    const data = await prepare(run, options.configPath ?? run.store.configPath);
+    const { data, adapter } = await prepare(run, options.configPath ?? run.store.configPath);
     model = await modelFactory(run.config.model.type).create({ model: run.config.model, config: run.config, data });
+    if (adapter) assertFitsAdapter(model.state(), run.config.training.batchSize, adapter);
     const start = await resumePosition(run, model.state(), options.resumeDir !== undefined);
     return await new TrainingLoop(run, model, data, start, options).run();
   } catch (e) {
@@ -58,13 +60,13 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
 }
 
 /** Picks the backend and loads the data set (if the model has one), reporting both. */
-async function prepare(run: RunRecorder, configFile: string): Promise<DataSplits | null> {
+async function prepare(run: RunRecorder, configFile: string): Promise<{ data: DataSplits | null; adapter?: AdapterInfo }> {
   const backend = await selectBackend(run.config.backend);
   run.update({ backend: backend.name, adapter: backend.adapter });
   run.emit({ type: 'backend', name: backend.name, tfBackend: backend.tfBackend, skipped: backend.skipped, adapter: backend.adapter });
   const data = await loadRunData(run.config, configFile);
   if (data) run.emit({ type: 'data', source: data.source, train: data.train.count, test: data.test.count, skipped: data.skipped, detail: data.detail });
-  return data;
+  return { data, adapter: backend.adapter };
 }
 
 async function loadRunData(config: GenlabConfig, configFile: string): Promise<DataSplits | null> {
