@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: builds the bundles, runs the engine's unit tests in plain Node (mocha), the extension-host
-# suite in a real VS Code, then the panel's views in headless Chromium. Ends with one "N passed, N failed"
-# line over all stages.
+# suite in a real VS Code, then the panel's views in headless Chromium, then the per-platform .vsix files and
+# the end-to-end journey on the installed one. Ends with one "N passed, N failed" line over all stages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +47,9 @@ stage model-views test/webview/checkModelViews.sh
 # The marketplace packages: one .vsix per platform (scripts/package-platforms.ts; other platforms' sharp packages
 # come from the npm registry), each opened and checked for its own platform's native binaries only.
 stage packages bash -c 'npm run package -- --all && npx mocha --no-config --require tsx/cjs --timeout 120000 test/package/vsix.test.ts'
+# The user's journey on the installed extension: this machine's .vsix from the stage above, in the real VS Code
+# workbench (palette → Train → curves and samples → Stop, Resume → reload); screenshots to a temporary folder.
+stage e2e bash -c 'SCREENSHOTS_DIR=$(mktemp -d) node test/e2e/workbench.e2e.mjs --vsix "$(npm run --silent package -- --print-path)"'
 
 rm -f "$log"
 echo

@@ -1,18 +1,21 @@
 // End-to-end: a user in a real VS Code workbench (the code-server build of VS Code, in headless Chromium)
 // opens a config, runs "GenLab: Train" from the command palette, and watches the panel: curves and a sample
 // grid appear. Asserts on the webview's DOM (inside nested iframes) and saves screenshots, dark and light,
-// to media/screenshots/.
+// to media/screenshots/ (or $SCREENSHOTS_DIR). Each step reached prints as a mocha-style check, with
+// "N passing" / "N failing" at the end, which test/run-all.sh counts. Waits are for states, with generous
+// limits, never for a time: a slow machine takes longer but passes.
 //
-//   node test/extension/build.mjs && node test/e2e/workbench.e2e.mjs [--vsix genlab-0.1.0.vsix]
+//   node test/extension/build.mjs && node test/e2e/workbench.e2e.mjs [--vsix genlab-linux-x64-0.1.0.vsix]
 //
-// --vsix: install the packaged extension into the server instead of loading the development folder.
+// --vsix: install the packaged extension into the server instead of loading the development folder
+// (npm test: the .vsix that `npm run package` builds).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, launchChromium, REPO_ROOT, startServer, workbenchUrl } from '../extension/codeServer.mjs';
 import { prepareTestWorkspace } from '../extension/testWorkspace.mjs';
 
-const SCREENSHOTS = join(REPO_ROOT, 'media', 'screenshots');
+const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? join(REPO_ROOT, 'media', 'screenshots');
 const args = process.argv.slice(2);
 const vsix = args.includes('--vsix') ? resolve(args[args.indexOf('--vsix') + 1]) : undefined;
 
@@ -25,8 +28,12 @@ const QUICK_CONFIG = {
   training: { epochs: 3, batchSize: 64 },
 };
 
+let passing = 0;
+
+/** A step of the journey reached: one passing check. */
 function step(message) {
-  console.log(`[e2e] ${message}`);
+  passing += 1;
+  console.log(`  ✔ ${message}`);
 }
 
 /** Runs a command through the palette, as a user would: F1, type its title, Enter. */
@@ -67,10 +74,18 @@ async function clickPanelButton(frame, label) {
   await frame.locator('.gl-actions vscode-button', { hasText: label }).click();
 }
 
-async function waitInFrame(frame, check, what, timeoutMs) {
+/** Waits until the panel shows a step past `step` (training moves); returns it. */
+async function stepBeyond(frame, step, what) {
+  return waitInFrame(frame, (past) => {
+    const shown = Number(/step (\d+)/.exec(document.querySelector('.gl-progress')?.textContent ?? '')?.[1] ?? -1);
+    return shown > past ? shown : null;
+  }, what, 180_000, step);
+}
+
+async function waitInFrame(frame, check, what, timeoutMs, arg) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const value = await frame.evaluate(check).catch(() => null);
+    const value = await frame.evaluate(check, arg).catch(() => null);
     if (value) return value;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -85,6 +100,7 @@ async function main() {
   const browser = await launchChromium();
   const results = {};
   const page = await browser.context.newPage();
+  page.setDefaultTimeout(60_000);
   try {
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
     // The panel runs under a strict CSP: anything it blocks shows up here (from the webview frames too).
@@ -105,7 +121,7 @@ async function main() {
     await page.locator('.tabs-container .tab', { hasText: 'GenLab: ' }).first().waitFor({ timeout: 60_000 });
     results.panelTabSeconds = (Date.now() - trainStarted) / 1000;
     step(`panel tab beside the editor after ${results.panelTabSeconds.toFixed(1)} s`);
-    const panel = await panelFrame(page, 'quick-vae', 60_000);
+    const panel = await panelFrame(page, 'quick-vae', 120_000);
     results.panelSeconds = (Date.now() - trainStarted) / 1000;
     step(`panel content up after ${results.panelSeconds.toFixed(1)} s`);
     await waitInFrame(panel, () => document.querySelectorAll('.gl-curves canvas').length > 0, 'curves', 60_000);
@@ -115,14 +131,15 @@ async function main() {
     const sampleImage = await waitInFrame(panel, () => {
       const img = [...document.querySelectorAll('.gl-artifacts img')].find((i) => /samples/.test(i.getAttribute('src') ?? '') && i.naturalWidth > 0);
       return img ? { src: img.getAttribute('src'), width: img.naturalWidth, height: img.naturalHeight } : null;
-    }, 'the sample grid', 120_000);
+    }, 'the sample grid', 300_000);
     results.samplesSeconds = (Date.now() - trainStarted) / 1000;
     step(`sample grid ${sampleImage.width}×${sampleImage.height} after ${results.samplesSeconds.toFixed(1)} s`);
     const views = await panel.evaluate(() => [...document.querySelectorAll('.gl-artifacts img')].map((i) => i.getAttribute('alt') ?? i.getAttribute('src')));
-    step(`image views: ${views.join(', ')}`);
-    await waitInFrame(panel, () => /done/i.test(document.querySelector('.gl-header')?.textContent ?? ''), 'the run to be done', 180_000);
+    console.log(`    image views: ${views.join(', ')}`);
+    await waitInFrame(panel, () => /done/i.test(document.querySelector('.gl-header')?.textContent ?? ''), 'the run to be done', 600_000);
     step('run done');
     if (cspViolations.length > 0) throw new Error(`CSP violations:\n${cspViolations.join('\n')}`);
+    step('no Content Security Policy violations');
 
     // The web workbench starts in Light Modern; the palette's light/dark toggle gives Dark Modern. The panel
     // follows through VS Code's CSS variables.
@@ -147,20 +164,17 @@ async function main() {
     await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Train' }).first().click({ timeout: 30_000 });
     const vae = await panelFrame(page, 'vae-mnist', 90_000);
     await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'running', 'vae-mnist running', 90_000);
-    const before = await waitInFrame(vae, () => Number(/step (\d+)/.exec(document.querySelector('.gl-progress')?.textContent ?? '')?.[1] ?? 0), 'a step count', 60_000);
-    await page.waitForTimeout(3000);
-    const after = await shownStep(vae);
-    if (!(after > before)) throw new Error(`curves do not move: step ${before} then ${after}`);
-    step(`vae-mnist trains: step ${before} → ${after} in 3 s`);
+    const before = await waitInFrame(vae, () => Number(/step (\d+)/.exec(document.querySelector('.gl-progress')?.textContent ?? '')?.[1] ?? 0), 'a step count', 120_000);
+    const after = await stepBeyond(vae, before, 'the step count to move');
+    step(`vae-mnist trains: step ${before} → ${after}`);
     await clickPanelButton(vae, 'Stop');
     await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'stopped', 'Stop', 60_000);
-    step('stopped (checkpoint saved)');
+    const stoppedAt = await shownStep(vae);
+    step(`stopped at step ${stoppedAt} (checkpoint saved)`);
     await clickPanelButton(vae, 'Resume');
-    await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'running', 'Resume', 60_000);
-    await page.waitForTimeout(3000);
-    const resumedAt = await shownStep(vae);
-    if (!(resumedAt > 0)) throw new Error(`no progress after Resume (step ${resumedAt})`);
-    step(`resumed: step ${resumedAt}`);
+    await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'running', 'Resume', 120_000);
+    const resumedAt = await stepBeyond(vae, stoppedAt, 'progress after Resume');
+    step(`resumed: step ${stoppedAt} → ${resumedAt}`);
     await clickPanelButton(vae, 'Stop');
     await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'stopped', 'the second Stop', 60_000);
 
@@ -189,11 +203,12 @@ async function main() {
 
 main().then(
   (code) => {
-    console.log('[e2e] PASSED');
+    console.log(`\n  ${passing} passing`);
     process.exit(code);
   },
   (error) => {
-    console.error(`[e2e] FAILED: ${error.stack ?? error}`);
+    console.error(`  1) ${error.stack ?? error}`);
+    console.log(`\n  ${passing} passing\n  1 failing`);
     process.exit(1);
   },
 );
