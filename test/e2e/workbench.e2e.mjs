@@ -167,10 +167,11 @@ async function main() {
     const before = await waitInFrame(vae, () => Number(/step (\d+)/.exec(document.querySelector('.gl-progress')?.textContent ?? '')?.[1] ?? 0), 'a step count', 120_000);
     const after = await stepBeyond(vae, before, 'the step count to move');
     step(`vae-mnist trains: step ${before} → ${after}`);
+    // The header shows the step only while running: note the last one before stopping.
+    const stoppedAt = await shownStep(vae);
     await clickPanelButton(vae, 'Stop');
     await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'stopped', 'Stop', 60_000);
-    const stoppedAt = await shownStep(vae);
-    step(`stopped at step ${stoppedAt} (checkpoint saved)`);
+    step(`stopped after step ${stoppedAt} (checkpoint saved)`);
     await clickPanelButton(vae, 'Resume');
     await waitInFrame(vae, () => document.querySelector('.gl-header [data-status]')?.dataset.status === 'running', 'Resume', 120_000);
     const resumedAt = await stepBeyond(vae, stoppedAt, 'progress after Resume');
