@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains short MCMC and NADE runs with the CLI, then checks their artifact views in the panel harness
+# Trains short MCMC, NADE, 1-D GAN and Gumbel GAN runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
 # the artifact's numbers, malformed files). Screenshots go to a temporary folder, not media/.
 # Ends with mocha-style totals, which test/run-all.sh counts.
@@ -42,6 +42,14 @@ else failed=$((failed + 1)); fi
 if run=$(train views-nade examples/nade-mnist.genlab.json --set training.epochs=2 --set training.stepsPerEpoch=3 \
   --set model.hidden=20 --set data.limit=500 --set data.testLimit=50); then
   views nade- "$run" conditionals samples
+else failed=$((failed + 1)); fi
+
+# The uPlot line chart on functions of x and the bar chart beside the heat map.
+if run=$(train views-gan1d examples/gan-1d.genlab.json --set training.epochs=3 --set training.stepsPerEpoch=50); then
+  views gan1d- "$run" gan1d-curves
+else failed=$((failed + 1)); fi
+if run=$(train views-gumbel examples/gumbel-gan-abcde.genlab.json --set training.epochs=3 --set training.stepsPerEpoch=30); then
+  views gumbel- "$run" category-probs
 else failed=$((failed + 1)); fi
 
 echo "  $passed passing"
