@@ -18,7 +18,8 @@ export const COMMAND_OPTIONS: Record<string, Record<string, OptionKind>> = {
   sample: { n: 'value' },
   runs: { json: 'flag' },
   validate: { set: 'list', json: 'flag' },
-  sweep: { set: 'list', out: 'value', parallel: 'value', trial: 'value' },
+  sweep: { set: 'list', out: 'value', parallel: 'value', trial: 'value', emit: 'value', setup: 'value', genlab: 'value',
+    partition: 'value', time: 'value', image: 'value', 'volume-claim': 'value', 'mount-path': 'value' },
   data: { out: 'value', n: 'value', seed: 'value' },
   export: { epoch: 'value', part: 'value', format: 'value', out: 'value', draws: 'flag' },
 };

@@ -3,8 +3,10 @@ import { runSweep } from '../engine/sweep/runSweep';
 import { rankedTable } from '../engine/sweep/table';
 import type { ParsedArgs } from './args';
 import { EXIT } from '../shared/exitCodes';
+import { emitCommand } from './emitCommand';
 
-const USAGE = 'usage: genlab sweep <config> [--parallel K] [--out DIR] [--trial N] [--set path=value ...]';
+const USAGE = 'usage: genlab sweep <config> [--parallel K] [--out DIR] [--trial N] [--set path=value ...]\n' +
+  '       genlab sweep <config> --emit slurm|kubernetes --out DIR [--parallel K] [--setup CMDS] [--genlab CMD] [--image IMAGE] ...';
 
 function positiveInteger(args: ParsedArgs, name: string, min: number): number | undefined {
   const text = args.values.get(name);
@@ -18,6 +20,8 @@ function positiveInteger(args: ParsedArgs, name: string, min: number): number | 
 export async function sweepCommand(args: ParsedArgs): Promise<number> {
   const configPath = args.positionals[0];
   if (!configPath) throw new InputError(USAGE);
+  const parallel = positiveInteger(args, '--parallel', 1);
+  if (args.values.has('--emit')) return emitCommand(args, configPath, parallel);
   const controller = new AbortController();
   const stop = () => {
     process.stdout.write('stopping: the running trials save a checkpoint…\n');
@@ -26,7 +30,7 @@ export async function sweepCommand(args: ParsedArgs): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const outcome = await runSweep({
-    configPath, overrides: args.sets, outDir: args.values.get('--out'), parallel: positiveInteger(args, '--parallel', 1),
+    configPath, overrides: args.sets, outDir: args.values.get('--out'), parallel,
     trial: positiveInteger(args, '--trial', 0), signal: controller.signal, log: (line) => process.stdout.write(line + '\n'),
   });
   process.stdout.write(`\nsweep ${outcome.file.name}: ${outcome.file.status}\n${rankedTable(outcome.file)}`);
