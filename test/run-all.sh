@@ -35,6 +35,8 @@ stage unit npx mocha
 # A real one-node Slurm cluster on localhost (slurm-wlm + munge, installed with apt when missing): a 4-trial sweep
 # submitted with sbatch as a job array, its runs and ranked table checked. Bounded to 5 minutes by the script.
 stage slurm bash test/slurm/oneNodeSlurm.sh
+# The exported tfjs decoder of a small MNIST VAE loaded by tf.loadLayersModel in headless Chromium (needs chromium).
+stage export-browser npx tsx test/export/browserDecoder.ts
 # The extension-host suite in a real VS Code: the server from the code-server npm package, driven by headless
 # Debian Chromium (both installed on first use, into .cache/code-server and by apt). Then its workspace-trust
 # tests once more in a folder that is not trusted.
