@@ -11,10 +11,39 @@ export function makeOptimizer(o: OptimizerSettings): tf.Optimizer {
   return optimizer;
 }
 
+/** Names of Adam's running products β₁ᵗ and β₂ᵗ among its saved weights. */
+const BETA_POWERS = ['genlab/adam/beta1Power', 'genlab/adam/beta2Power'] as const;
+
+/**
+ * tfjs's Adam, saving its running products β₁ᵗ, β₂ᵗ with its moments. Its own setWeights recomputes them
+ * with pow(), which differs from the products in the last bits, so a resumed run drifted (≤ 7e-7 on the
+ * VAE); restoring the products themselves resumes bit for bit. Checkpoints without them still load.
+ */
+class ExactResumeAdam extends tf.AdamOptimizer {
+  private get betaPowers(): [tf.Variable, tf.Variable] {
+    const self = this as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
+    return [self.accBeta1, self.accBeta2];
+  }
+
+  override async getWeights(): Promise<{ name: string; tensor: tf.Tensor }[]> {
+    const [p1, p2] = this.betaPowers;
+    return [...(await super.getWeights()), { name: BETA_POWERS[0], tensor: p1 }, { name: BETA_POWERS[1], tensor: p2 }];
+  }
+
+  override async setWeights(weights: { name: string; tensor: tf.Tensor }[]): Promise<void> {
+    const saved = BETA_POWERS.map((name) => weights.find((w) => w.name === name));
+    await super.setWeights(weights.filter((w) => !(BETA_POWERS as readonly string[]).includes(w.name)));
+    this.betaPowers.forEach((power, i) => {
+      const value = saved[i];
+      if (value) power.assign(value.tensor as tf.Scalar);
+    });
+  }
+}
+
 function create(o: OptimizerSettings): tf.Optimizer {
   switch (o.type) {
     case 'adam':
-      return tf.train.adam(o.learningRate, o.beta1, o.beta2, 1e-7);
+      return new ExactResumeAdam(o.learningRate, o.beta1, o.beta2, 1e-7);
     case 'sgd':
       return tf.train.sgd(o.learningRate);
     case 'rmsprop':
