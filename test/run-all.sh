@@ -37,6 +37,8 @@ stage unit npx mocha
 stage slurm bash test/slurm/oneNodeSlurm.sh
 # The exported tfjs decoder of a small MNIST VAE loaded by tf.loadLayersModel in headless Chromium (needs chromium).
 stage export-browser npx tsx test/export/browserDecoder.ts
+# The sweep panel's page from a real sweep, light and dark, in headless Chromium.
+stage sweep-panel bash -c 'SCREENSHOTS_DIR=$(mktemp -d) npx tsx test/webview/sweepPanelShots.ts'
 # The extension-host suite in a real VS Code: the server from the code-server npm package, driven by headless
 # Debian Chromium (both installed on first use, into .cache/code-server and by apt). Then its workspace-trust
 # tests once more in a folder that is not trusted.

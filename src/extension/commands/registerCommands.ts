@@ -8,6 +8,7 @@ import {
   workspaceFolderPaths,
 } from './runCommands';
 import { resumeCommand, stopCommand, trainCommand } from './trainCommands';
+import { sweepCommand } from '../sweep/sweepCommand';
 
 /**
  * Every command in package.json `contributes.commands`, by id. Each returns what it did (a run id, a file,
@@ -32,6 +33,7 @@ export function registerCommands(services: GenlabServices): vscode.Disposable[] 
     'genlab.revealRun': (target?: Parameters<typeof revealRunCommand>[1]) => revealRunCommand(services, target),
     'genlab.compareRuns': (target?: Parameters<typeof compareRunsCommand>[1], others?: string[]) =>
       compareRunsCommand(services, target, others),
+    'genlab.sweep': (uri?: vscode.Uri) => sweepCommand(services, uri),
     'genlab.refreshRuns': () => services.runs.refreshFromDisk(workspaceFolderPaths()),
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {

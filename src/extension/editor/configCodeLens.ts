@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
+import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import { isConfigDocument } from '../util/configFiles';
+
+/** Whether a config has a top-level `sweep` section. */
+function hasSweep(text: string): boolean {
+  const root = parseTree(text);
+  return root !== undefined && findNodeAtLocation(root, ['sweep'])?.type === 'object';
+}
 
 /** `▶ Train · Validate · Open last run` at the top of every config. */
 export class ConfigCodeLensProvider implements vscode.CodeLensProvider {
@@ -10,6 +17,9 @@ export class ConfigCodeLensProvider implements vscode.CodeLensProvider {
       new vscode.CodeLens(top, { title: '▶ Train', command: 'genlab.train', arguments: [document.uri], tooltip: 'Train this config' }),
       new vscode.CodeLens(top, { title: 'Validate', command: 'genlab.validate', arguments: [document.uri] }),
       new vscode.CodeLens(top, { title: 'Open last run', command: 'genlab.openLastRun', arguments: [document.uri] }),
+      ...(hasSweep(document.getText())
+        ? [new vscode.CodeLens(top, { title: '▶ Sweep', command: 'genlab.sweep', arguments: [document.uri], tooltip: 'Run every trial of the sweep section' })]
+        : []),
     ];
   }
 }
