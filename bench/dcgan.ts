@@ -3,7 +3,7 @@
  * width 64, on random images — the same model and count as the PyTorch reference
  * /work/shared/peers/dcgan_step.py (one step = one discriminator update + one generator update).
  *
- *   npx tsx bench/dcgan.ts [--backends tensorflow,wasm,cpu] [--steps 5] [--width 64] [--batch 64]
+ *   npx tsx bench/dcgan.ts [--backends tensorflow,wasm,cpu] [--steps 5] [--width 64] [--batch 64] [--threads N]
  *
  * Prints one JSON line per backend. Backends that cannot load say why. `cpu` (pure JS, about
  * 800 s a step at width 64) runs only when named. To compare with PyTorch, alternate the two in
@@ -29,6 +29,7 @@ const steps = Number(option('--steps', '5'));
 const width = Number(option('--width', '64'));
 const batchSize = Number(option('--batch', '64'));
 const backends = option('--backends', 'tensorflow-gpu,tensorflow,wasm').split(',') as ConcreteBackend[];
+const threads = Number(option('--threads', '1'));
 
 /**
  * Multiply-adds ×2 of one step, counted from the layers (4×4 kernels): generator transposed convs
@@ -53,7 +54,7 @@ function randomImages(count: number): ImageSet {
 
 async function bench(backend: ConcreteBackend): Promise<Record<string, unknown>> {
   try {
-    await selectBackend(backend);
+    await selectBackend(backend, { threads });
   } catch (e) {
     return { backend, unavailable: (e as Error).message };
   }
@@ -80,7 +81,7 @@ async function bench(backend: ConcreteBackend): Promise<Record<string, unknown>>
   const cpu = process.cpuUsage(cpu0);
   model.dispose();
   return {
-    backend, model: 'dcgan-64', width, batch: batchSize, steps, seconds: round(seconds),
+    backend, threads: backend === 'wasm' ? threads : 1, model: 'dcgan-64', width, batch: batchSize, steps, seconds: round(seconds),
     stepsPerSecond: round(steps / seconds), gflops: round((dcganStepFlops(width, batchSize) * steps) / seconds / 1e9),
     // Below 1 when other processes share the core: then steps/s understates the backend.
     cpuShare: round((cpu.user + cpu.system) / 1e6 / seconds),

@@ -24,10 +24,12 @@ export interface StepBenchOptions {
   steps: number;
   /** Floating-point operations per step, for GFLOP/s (omit where it does not apply). */
   flopsPerStep?: number;
+  /** wasm threads (`training.threads`); the backend is one per process, so a process measures one count. */
+  threads?: number;
 }
 
 export async function benchSteps(o: StepBenchOptions): Promise<Record<string, unknown>> {
-  const choice = await selectBackend(o.backend === 'wasm-stock' ? 'wasm' : o.backend);
+  const choice = await selectBackend(o.backend === 'wasm-stock' ? 'wasm' : o.backend, { threads: o.threads ?? 1 });
   if (o.backend === 'wasm-stock') restoreStockWasmKernels();
   const config = loadConfig(o.config, o.overrides);
   const data = config.data ? await loadData(config.data) : null;
@@ -51,7 +53,7 @@ export async function benchSteps(o: StepBenchOptions): Promise<Record<string, un
   if (o.backend === 'wasm-stock') await import('../src/engine/backend/wasmKernels').then((k) => k.registerGenlabWasmKernels());
   const stepsPerSecond = o.steps / seconds;
   return {
-    backend: o.backend, tfBackend: choice.tfBackend, steps: o.steps, seconds: round(seconds), stepsPerSecond: round(stepsPerSecond),
+    backend: o.backend, tfBackend: choice.tfBackend, threads: choice.threads.threads, steps: o.steps, seconds: round(seconds), stepsPerSecond: round(stepsPerSecond),
     ...(o.flopsPerStep ? { gflops: round((o.flopsPerStep * stepsPerSecond) / 1e9) } : {}),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), leakedTensors: leaked,
   };
@@ -75,4 +77,10 @@ export function machine(): string {
 export function backendsFromArgs(defaults: BenchBackend[]): BenchBackend[] {
   const i = process.argv.indexOf('--backends');
   return i > 0 ? (process.argv[i + 1].split(',') as BenchBackend[]) : defaults;
+}
+
+/** `--threads N`: wasm threads for this process (1 by default, the single-threaded build). */
+export function threadsFromArgs(): number {
+  const i = process.argv.indexOf('--threads');
+  return i > 0 ? Number(process.argv[i + 1]) : 1;
 }

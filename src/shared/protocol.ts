@@ -180,7 +180,9 @@ export interface ValidationIssue {
 export type TrainerEvent =
   | { type: 'run-started'; runId: string; runDir: string; model: string; name: string; totalEpochs: number;
       stepsPerEpoch: number; resumedFrom?: { epoch: number; step: number }; pid: number; time: string }
-  | { type: 'backend'; name: string; tfBackend: string; skipped: { name: string; reason: string }[]; adapter?: AdapterInfo }
+  | { type: 'backend'; name: string; tfBackend: string; skipped: { name: string; reason: string }[]; adapter?: AdapterInfo;
+      /** CPU threads the backend computes on (wasm: training.threads, decided at start), and why. */
+      threads?: number; threadsReason?: string }
   | { type: 'data'; source: string; train: number; test: number; skipped: number; detail?: string }
   /** `metrics` are means over the steps since the previous step event (also the step rows of metrics.jsonl). */
   | { type: 'step'; epoch: number; step: number; globalStep: number; metrics: MetricValues; stepsPerSecond: number;
@@ -214,6 +216,8 @@ export interface RunSummary {
   backend: string;
   /** Present when the backend is `webgpu`. */
   adapter?: AdapterInfo;
+  /** CPU threads of the backend (wasm), when known. */
+  threads?: number;
   status: RunStatus;
   /** Epochs completed. */
   epochs: number;

@@ -20,7 +20,7 @@ describe('backend ladder with injected adapters', function () {
   this.timeout(120000);
 
   it('no adapter: auto skips webgpu with the reason and trains on a CPU backend', async () => {
-    const choice = await selectBackend('auto', machine(async () => null));
+    const choice = await selectBackend('auto', { probes: machine(async () => null) });
     assert.notEqual(choice.name, 'webgpu');
     assert.deepEqual(choice.skipped.map((s) => s.name).slice(0, 2), ['tensorflow-gpu', 'webgpu']);
     assert.match(choice.skipped[1].reason, /no WebGPU adapter/);
@@ -28,21 +28,21 @@ describe('backend ladder with injected adapters', function () {
   });
 
   it('no adapter: backend "webgpu" named fails with the reason', async () => {
-    await assert.rejects(selectBackend('webgpu', machine(async () => null)), /backend "webgpu" is not available: no WebGPU adapter/);
+    await assert.rejects(selectBackend('webgpu', { probes: machine(async () => null) }), /backend "webgpu" is not available: no WebGPU adapter/);
   });
 
   it('a software (fallback) adapter: auto never picks it', async () => {
     const real = await dawnAdapterSource();
     assert.ok(real);
     assert.equal(real.info.isFallbackAdapter, true, 'this machine was expected to have only a software adapter');
-    const choice = await selectBackend('auto', machine(async () => real));
+    const choice = await selectBackend('auto', { probes: machine(async () => real) });
     assert.notEqual(choice.name, 'webgpu');
     const webgpu = choice.skipped.find((s) => s.name === 'webgpu');
     assert.match(webgpu?.reason ?? '', /only a software adapter \(llvmpipe.*\(software\)\)/);
   });
 
   it('a hardware adapter: auto picks webgpu over the CPU backends and records the adapter', async () => {
-    const choice = await selectBackend('auto', machine(disguisedAsHardware));
+    const choice = await selectBackend('auto', { probes: machine(disguisedAsHardware) });
     assert.equal(choice.name, 'webgpu');
     assert.equal(choice.tfBackend, 'webgpu');
     assert.deepEqual(choice.skipped.map((s) => s.name), ['tensorflow-gpu']);

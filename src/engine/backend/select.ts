@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { existsSync } from 'node:fs';
 import type { AdapterInfo } from '../../shared/protocol';
 import { requireNative } from './nativeModules';
+import { decideThreads, type ThreadDecision, type ThreadsSetting } from './threadPolicy';
 import { initWasmBackend } from './wasm';
 import { adapterLabel, dawnAdapterSource, describeAdapter, startWebgpuBackend, type AdapterSource } from './webgpu';
 
@@ -18,6 +19,8 @@ export interface BackendChoice {
   skipped: { name: ConcreteBackend; reason: string }[];
   /** The adapter, when the backend is `webgpu`. */
   adapter?: AdapterInfo;
+  /** CPU threads the backend computes on, and why that many (wasm decides; the others report one). */
+  threads: ThreadDecision;
 }
 
 export class BackendUnavailableError extends Error {}
@@ -35,12 +38,21 @@ function cudaDriverPresent(): boolean {
 
 const realMachine: MachineProbes = { adapterSource: dawnAdapterSource, cudaDriverPresent };
 
+export interface BackendOptions {
+  /** `training.threads`: only the wasm backend runs on several threads (1 when not given). */
+  threads?: ThreadsSetting;
+  probes?: MachineProbes;
+}
+
+const ONE_THREAD: ThreadDecision = { threads: 1, reason: 'one thread' };
+
 /** `auto` tries these in order; `webgpu` counts only on a hardware adapter there. */
 export const AUTO_LADDER = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const satisfies readonly ConcreteBackend[];
 
 interface Started {
   tfBackend: string;
   adapter?: AdapterInfo;
+  threads?: ThreadDecision;
 }
 
 async function startWebgpu(auto: boolean, probes: MachineProbes): Promise<Started> {
@@ -60,7 +72,15 @@ async function startWebgpu(auto: boolean, probes: MachineProbes): Promise<Starte
   return { tfBackend: await activate('webgpu'), adapter: info };
 }
 
-async function tryRung(name: ConcreteBackend, auto: boolean, probes: MachineProbes): Promise<Started> {
+async function startWasm(setting: ThreadsSetting): Promise<Started> {
+  const decision = await decideThreads(setting);
+  const threads = await initWasmBackend(decision.threads);
+  const tfBackend = await activate('wasm');
+  // The wasm backend is one per process: a second start keeps the first one's threads.
+  return { tfBackend, threads: threads === decision.threads ? decision : { threads, reason: `${decision.reason}; already running on ${threads}` } };
+}
+
+async function tryRung(name: ConcreteBackend, auto: boolean, probes: MachineProbes, threads: ThreadsSetting): Promise<Started> {
   switch (name) {
     case 'tensorflow-gpu':
       if (!probes.cudaDriverPresent()) throw new BackendUnavailableError('no CUDA driver found (/proc/driver/nvidia)');
@@ -72,8 +92,7 @@ async function tryRung(name: ConcreteBackend, auto: boolean, probes: MachineProb
       loadNative('@tensorflow/tfjs-node');
       return { tfBackend: await activate('tensorflow') };
     case 'wasm':
-      await initWasmBackend();
-      return { tfBackend: await activate('wasm') };
+      return startWasm(threads);
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       return { tfBackend: await activate('cpu') };
@@ -100,12 +119,16 @@ async function activate(tfName: string): Promise<string> {
  * Picks the backend: `auto` walks the ladder CUDA → WebGPU on a hardware adapter → native CPU → wasm (with
  * GenLab's kernels) → pure JS and records why each faster rung was skipped; an explicit name must load or fail.
  */
-export async function selectBackend(request: BackendRequest, probes: MachineProbes = realMachine): Promise<BackendChoice> {
+export async function selectBackend(request: BackendRequest, options: BackendOptions = {}): Promise<BackendChoice> {
+  const probes = options.probes ?? realMachine;
+  const threads = options.threads ?? 1;
+  const choice = (rung: ConcreteBackend, started: Started, skipped: BackendChoice['skipped']): BackendChoice =>
+    ({ name: rung, ...started, threads: started.threads ?? ONE_THREAD, skipped });
   // Production mode: no debug checks, and no console banners interleaved with the trainer's output.
   tf.enableProdMode();
   if (request !== 'auto') {
     try {
-      return { name: request, ...(await tryRung(request, false, probes)), skipped: [] };
+      return choice(request, await tryRung(request, false, probes, threads), []);
     } catch (e) {
       throw new BackendUnavailableError(`backend "${request}" is not available: ${(e as Error).message}`);
     }
@@ -113,7 +136,7 @@ export async function selectBackend(request: BackendRequest, probes: MachineProb
   const skipped: BackendChoice['skipped'] = [];
   for (const rung of AUTO_LADDER) {
     try {
-      return { name: rung, ...(await tryRung(rung, true, probes)), skipped };
+      return choice(rung, await tryRung(rung, true, probes, threads), skipped);
     } catch (e) {
       skipped.push({ name: rung, reason: (e as Error).message });
     }

@@ -33,6 +33,8 @@ export const trainingSchema = z.strictObject({
     .describe('Steps per epoch: caps an epoch over a data set; sets it for models that make their own data.'),
   checkpointEveryEpochs: z.number().int().positive().default(1).describe('Save a checkpoint every N epochs.'),
   imagesEveryEpochs: z.number().int().positive().default(1).describe('Save the model\'s images every N epochs.'),
+  threads: z.union([z.literal('auto'), z.number().int().positive().max(64)]).default('auto')
+    .describe('CPU threads for the wasm backend: auto uses the cores that are free when the run starts (its share of them when the extension trains several runs), 1 the single-threaded build. Results do not depend on it.'),
 });
 export type TrainingConfig = z.infer<typeof trainingSchema>;
 export type TrainingInput = z.input<typeof trainingSchema>;

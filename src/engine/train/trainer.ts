@@ -61,9 +61,10 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
 
 /** Picks the backend and loads the data set (if the model has one), reporting both. */
 async function prepare(run: RunRecorder, configFile: string): Promise<{ data: DataSplits | null; adapter?: AdapterInfo }> {
-  const backend = await selectBackend(run.config.backend);
-  run.update({ backend: backend.name, adapter: backend.adapter });
-  run.emit({ type: 'backend', name: backend.name, tfBackend: backend.tfBackend, skipped: backend.skipped, adapter: backend.adapter });
+  const backend = await selectBackend(run.config.backend, { threads: run.config.training.threads });
+  run.update({ backend: backend.name, adapter: backend.adapter, threads: backend.threads.threads });
+  run.emit({ type: 'backend', name: backend.name, tfBackend: backend.tfBackend, skipped: backend.skipped, adapter: backend.adapter,
+    threads: backend.threads.threads, threadsReason: backend.threads.reason });
   const data = await loadRunData(run.config, configFile);
   if (data) run.emit({ type: 'data', source: data.source, train: data.train.count, test: data.test.count, skipped: data.skipped, detail: data.detail });
   return { data, adapter: backend.adapter };

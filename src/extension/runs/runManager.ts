@@ -1,6 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { threadShare } from '../../engine/backend/threadPolicy';
 import { listRuns } from '../../engine/runs/store';
 import { EXIT } from '../../shared/exitCodes';
 import { formatValue } from '../../shared/format';
@@ -204,7 +206,9 @@ export class RunManager implements vscode.Disposable {
   }
 
   private launch(run: LiveRun): void {
-    const trainer = new TrainerProcess({ cliPath: this.cliPath, args: run.args, cwd: run.cwd, nativeModulesDir: this.nativeModulesDir });
+    const inFlight = [...this.live.values()].filter((r) => r.info.status === 'running').length + 1;
+    const trainer = new TrainerProcess({ cliPath: this.cliPath, args: run.args, cwd: run.cwd, nativeModulesDir: this.nativeModulesDir,
+      threadShare: threadShare(availableParallelism(), inFlight) });
     run.process = trainer;
     trainer.onEvent((event) => this.onEvent(run, event));
     trainer.onOutput(({ line }) => this.log.info(`${this.tag(run)} ${line}`));

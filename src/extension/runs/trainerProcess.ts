@@ -10,6 +10,8 @@ export interface TrainerLaunch {
   cwd: string;
   /** Folder holding optionally installed native packages (tfjs-node); the trainer searches it. */
   nativeModulesDir: string;
+  /** Cores this run may take for wasm threads, its share among the runs training at once. */
+  threadShare: number;
 }
 
 export interface TrainerExit {
@@ -50,10 +52,10 @@ export class TrainerProcess implements vscode.Disposable {
   }
 
   start(): void {
-    const { cliPath, args, cwd, nativeModulesDir } = this.launch;
+    const { cliPath, args, cwd, nativeModulesDir, threadShare } = this.launch;
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd,
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir, GENLAB_THREAD_SHARE: String(threadShare) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -5,9 +5,9 @@ import { parseTrainerEvent, type TrainerEvent } from '../../../src/shared/protoc
 const root = join(__dirname, '..', '..', '..');
 
 /** Starts the `genlab` CLI from source (no build needed), in `cwd`. */
-export function startCli(args: string[], cwd = root): ChildProcess {
+export function startCli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'src', 'cli', 'main.ts'), ...args],
-    { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 export interface CliResult {
@@ -19,8 +19,9 @@ export interface CliResult {
 }
 
 /** Runs the CLI to the end; `onEvent` sees each --json event as it arrives (and may kill the process). */
-export function runCli(args: string[], onEvent?: (e: TrainerEvent, child: ChildProcess) => void, cwd = root): Promise<CliResult> {
-  const child = startCli(args, cwd);
+export function runCli(args: string[], onEvent?: (e: TrainerEvent, child: ChildProcess) => void, cwd = root,
+  env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const child = startCli(args, cwd, env);
   const result: CliResult = { code: null, signal: null, stdout: '', stderr: '', events: [] };
   let partial = '';
   child.stdout!.on('data', (chunk: Buffer) => {
