@@ -13,6 +13,7 @@ let modules: EngineModules | undefined;
 
 function engineModules(): EngineModules {
   // A computed path, so esbuild leaves this require alone and the module stays a separate file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at activation
   return (modules ??= require(join(__dirname, 'extension-engine.js')) as EngineModules);
 }
 

@@ -177,7 +177,7 @@ async function checkCompareAndRestore() {
 
 /** A run with `points` steps: the curves must stay cheap to redraw. */
 async function checkLongCurve(points) {
-  const { page, frame } = await openPanel('dark');
+  const { page } = await openPanel('dark');
   await page.evaluate((n) => window.harness.useSyntheticRun(n), points);
   const big = await panelFrame(page);
   await big.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('synthetic'), null, { timeout: 20000 });

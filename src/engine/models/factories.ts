@@ -8,6 +8,7 @@ import { nadeFactory } from './nade/model';
 import { vaeFactory } from './vae/model';
 
 /** The trainable side of every model, by `model.type`: loads tfjs (the config side is ./definitions.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own config type
 export const MODEL_FACTORIES: readonly ModelFactory<any>[] = [vaeFactory, mcmcFactory, nadeFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory];
 
 export function modelFactory(type: string): ModelFactory<unknown> {
