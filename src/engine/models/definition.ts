@@ -23,3 +23,11 @@ export interface ModelDefinition<S extends z.ZodType = z.ZodType> {
   /** Complete example configs: written to examples/ and offered by "New Experiment". */
   examples: { file: string; config: Record<string, unknown> }[];
 }
+
+/** A model's definition from its `model` schema: the definition's `type` is the schema's `type` literal. */
+export function defineModel<S extends z.ZodObject<{ type: z.ZodLiteral<string> }>>(
+  schema: S,
+  rest: Omit<ModelDefinition<S>, 'type' | 'schema'>,
+): ModelDefinition<S> {
+  return { type: schema.shape.type.value, schema, ...rest };
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { temperatureScheduleSchema } from '../../ops/temperatureSchedule';
-import type { ModelDefinition } from '../definition';
+import { defineModel } from '../definition';
 
 export const categoricalVaeSchema = z.strictObject({
   type: z.literal('categorical-vae'),
@@ -16,11 +16,9 @@ export const categoricalVaeSchema = z.strictObject({
 });
 export type CategoricalVaeConfig = z.infer<typeof categoricalVaeSchema>;
 
-export const categoricalVaeDefinition: ModelDefinition<typeof categoricalVaeSchema> = {
-  type: 'categorical-vae',
+export const categoricalVaeDefinition = defineModel(categoricalVaeSchema, {
   title: 'Categorical VAE (Gumbel-softmax)',
   description: 'VAE with N categorical latents of K classes, relaxed by the Gumbel-softmax; KL to the uniform prior; test negative ELBO with exact one-hot samples.',
-  schema: categoricalVaeSchema,
   defaultData: { source: 'mnist', binarize: 'stochastic' },
   trainingDefaults: { epochs: 20, batchSize: 100, optimizer: { type: 'adam', learningRate: 1e-3 } },
   keyMetric: 'testNegElbo',
@@ -39,4 +37,4 @@ export const categoricalVaeDefinition: ModelDefinition<typeof categoricalVaeSche
       },
     },
   ],
-};
+});

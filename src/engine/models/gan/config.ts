@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelDefinition } from '../definition';
+import { defineModel } from '../definition';
 
 export const ganSchema = z.strictObject({
   type: z.literal('gan'),
@@ -34,11 +34,9 @@ export type GanConfig = z.infer<typeof ganSchema>;
 
 const dcganTraining = { optimizer: { type: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999 } } as const;
 
-export const ganDefinition: ModelDefinition<typeof ganSchema> = {
-  type: 'gan',
+export const ganDefinition = defineModel(ganSchema, {
   title: 'GAN / DCGAN',
   description: 'Generative adversarial network (MLP or DCGAN) with minimax or non-saturating loss; fixed-noise sample grid.',
-  schema: ganSchema,
   defaultData: { source: 'mnist', padTo32: true },
   // Radford et al.: Adam with learning rate 2e-4 and β1 = 0.5 (0.9 made training oscillate), batch 128.
   trainingDefaults: { epochs: 20, batchSize: 128, ...dcganTraining },
@@ -68,4 +66,4 @@ export const ganDefinition: ModelDefinition<typeof ganSchema> = {
       },
     },
   ],
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelDefinition } from '../definition';
+import { defineModel } from '../definition';
 
 const componentSchema = z.strictObject({
   mean: z.number().describe('Centre of the Gaussian.'),
@@ -37,11 +37,9 @@ export const gan1dSchema = z.strictObject({
 });
 export type Gan1dConfig = z.infer<typeof gan1dSchema>;
 
-export const gan1dDefinition: ModelDefinition<typeof gan1dSchema> = {
-  type: 'gan-1d',
+export const gan1dDefinition = defineModel(gan1dSchema, {
   title: '1-D GAN (the GAN paper\'s picture)',
   description: 'MLP generator and discriminator on a 1-D Gaussian mixture; data, generator density, D(x) and the optimal D*(x) on a grid, with the Jensen–Shannon divergence.',
-  schema: gan1dSchema,
   defaultData: null,
   // Adam 2e-4 (β1 0.5, Radford et al.): at 1e-3 the game orbits the equilibrium with JS swinging 0.03–0.1.
   trainingDefaults: { epochs: 30, stepsPerEpoch: 200, batchSize: 256, optimizer: { type: 'adam', learningRate: 2e-4, beta1: 0.5 } },
@@ -61,4 +59,4 @@ export const gan1dDefinition: ModelDefinition<typeof gan1dSchema> = {
       },
     },
   ],
-};
+});

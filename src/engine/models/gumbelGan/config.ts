@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { temperatureScheduleSchema } from '../../ops/temperatureSchedule';
-import type { ModelDefinition } from '../definition';
+import { defineModel } from '../definition';
 
 const DEFAULT_TARGET = [0.1, 0.2, 0.2, 0.2, 0.3];
 
@@ -43,11 +43,9 @@ export function statedTarget(c: GumbelGanConfig): number[] | null {
   return c.dataFile ? null : c.target ?? DEFAULT_TARGET;
 }
 
-export const gumbelGanDefinition: ModelDefinition<typeof gumbelGanSchema> = {
-  type: 'gumbel-gan',
+export const gumbelGanDefinition = defineModel(gumbelGanSchema, {
   title: 'Categorical GAN (Gumbel-softmax)',
   description: 'Learns a categorical distribution from samples: generator logits → Gumbel-softmax → discriminator.',
-  schema: gumbelGanSchema,
   pathFields: ['dataFile'],
   defaultData: null,
   trainingDefaults: { epochs: 20, stepsPerEpoch: 100, batchSize: 256, optimizer: { type: 'adam', learningRate: 1e-3, beta1: 0.5 } },
@@ -63,4 +61,4 @@ export const gumbelGanDefinition: ModelDefinition<typeof gumbelGanSchema> = {
       },
     },
   ],
-};
+});

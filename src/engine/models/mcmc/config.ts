@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelDefinition } from '../definition';
+import { defineModel } from '../definition';
 
 const coinSchema = z.strictObject({
   heads: z.number().int().min(0).describe('Heads observed (z).'),
@@ -26,11 +26,9 @@ export type McmcConfig = z.infer<typeof mcmcSchema>;
 
 const twoCoins = { coins: [{ heads: 5, flips: 7 }, { heads: 2, flips: 7 }], prior: { a: 3, b: 3 } };
 
-export const mcmcDefinition: ModelDefinition<typeof mcmcSchema> = {
-  type: 'mcmc',
+export const mcmcDefinition = defineModel(mcmcSchema, {
   title: 'MCMC (Beta-Binomial coins)',
   description: 'Gibbs and Metropolis samplers for K coin biases, with R-hat/ESS diagnostics and the exact Beta posterior.',
-  schema: mcmcSchema,
   defaultData: null,
   // Each epoch runs a tenth of the iterations, in 20 chunks: the views fill in as the chains grow.
   trainingDefaults: { epochs: 10, stepsPerEpoch: 20 },
@@ -55,4 +53,4 @@ export const mcmcDefinition: ModelDefinition<typeof mcmcSchema> = {
       },
     },
   ],
-};
+});

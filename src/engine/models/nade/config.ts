@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelDefinition } from '../definition';
+import { defineModel } from '../definition';
 
 export const nadeSchema = z.strictObject({
   type: z.literal('nade'),
@@ -12,11 +12,9 @@ export const nadeSchema = z.strictObject({
 });
 export type NadeConfig = z.infer<typeof nadeSchema>;
 
-export const nadeDefinition: ModelDefinition<typeof nadeSchema> = {
-  type: 'nade',
+export const nadeDefinition = defineModel(nadeSchema, {
   title: 'NADE',
   description: 'Neural autoregressive density estimator (Larochelle & Murray 2011): exact likelihood of binary images.',
-  schema: nadeSchema,
   defaultData: { source: 'mnist', binarize: 'stochastic' },
   // Adam at 5e-3 reached 135 nats after 80 steps where 1e-3 needed 150 steps for 144; the decay then settles it.
   trainingDefaults: { epochs: 20, batchSize: 100, optimizer: { type: 'adam', learningRate: 5e-3, learningRateDecay: 0.8 } },
@@ -33,4 +31,4 @@ export const nadeDefinition: ModelDefinition<typeof nadeSchema> = {
       },
     },
   ],
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelDefinition } from '../definition';
+import { defineModel } from '../definition';
 
 export const vaeSchema = z.strictObject({
   type: z.literal('vae'),
@@ -19,11 +19,9 @@ export const vaeSchema = z.strictObject({
 });
 export type VaeConfig = z.infer<typeof vaeSchema>;
 
-export const vaeDefinition: ModelDefinition<typeof vaeSchema> = {
-  type: 'vae',
+export const vaeDefinition = defineModel(vaeSchema, {
   title: 'Variational autoencoder',
   description: 'VAE with the reparameterization trick; BCE/MSE + KL; latent manifold and scatter views.',
-  schema: vaeSchema,
   defaultData: { source: 'mnist' },
   trainingDefaults: { epochs: 30, batchSize: 128, optimizer: { type: 'adam', learningRate: 1e-3 } },
   keyMetric: 'testNegElbo',
@@ -39,4 +37,4 @@ export const vaeDefinition: ModelDefinition<typeof vaeSchema> = {
       },
     },
   ],
-};
+});
