@@ -31,7 +31,12 @@ stage() {
 
 stage build node esbuild.mjs
 stage typecheck npx tsc -p . --noEmit
-stage unit npx mocha
+stage lint npx eslint .
+# The unit tests under c8 (V8's own coverage, so the CLI child processes count too), then line and branch
+# coverage per folder. Only what mocha runs is measured: the extension host and the panel in Chromium are not.
+stage unit npx c8 --reporter=json-summary --report-dir .scratch/coverage --temp-directory .scratch/coverage/tmp \
+  --all --include 'src/**' --include 'webview/**' --exclude '**/*.d.ts' --exclude '**/*.css' mocha
+[ -f .scratch/coverage/coverage-summary.json ] && node test/coverage/byFolder.mjs .scratch/coverage/coverage-summary.json
 # A real one-node Slurm cluster on localhost (slurm-wlm + munge, installed with apt when missing): a 4-trial sweep
 # submitted with sbatch as a job array, its runs and ranked table checked. Bounded to 5 minutes by the script.
 stage slurm bash test/slurm/oneNodeSlurm.sh
