@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ParamStore } from '../nn/params';
+import { ParamStore } from '../nn/params';
 import type { ModelState } from './model';
 
 /**
@@ -7,9 +7,14 @@ import type { ModelState } from './model';
  * once. A model with more to save (a schedule, a history) extends state(); one with more tensors, dispose().
  */
 export abstract class ParamModel {
-  protected abstract readonly params: ParamStore;
+  /** The model's weights, drawn from a generator seeded with `seed` (derived from training.seed). */
+  protected readonly params: ParamStore;
   /** By the names checkpoints store them under (`adam`, `generator`, …): renaming one breaks resuming older runs. */
   protected abstract readonly optimizers: Record<string, tf.Optimizer>;
+
+  constructor(seed: number) {
+    this.params = new ParamStore(seed);
+  }
 
   state(): ModelState {
     return { variables: this.params.variables, optimizers: this.optimizers };

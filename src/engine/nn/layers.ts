@@ -96,3 +96,9 @@ export function batchNorm(params: ParamStore, name: string, channels: number, mo
     });
   };
 }
+
+/** Dense layers through `widths` (the input width, then each layer's units), named `${prefix}0`, `${prefix}1`, …: an MLP's hidden part. */
+export function denseStack(params: ParamStore, prefix: string, widths: readonly number[], activation: Activation): Dense {
+  const layers = widths.slice(1).map((units, i) => dense(params, `${prefix}${i}`, widths[i], units, activation));
+  return (x) => layers.reduce((h, layer) => layer(h), x);
+}

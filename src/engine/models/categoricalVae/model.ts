@@ -5,7 +5,6 @@ import type { Picture } from '../../images/picture';
 import { tensorPicture } from '../../images/tensorPicture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
-import { ParamStore } from '../../nn/params';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed, Rng } from '../../util/rng';
@@ -21,17 +20,15 @@ import { requirePart, type ExportedNetwork, type ExportPart } from '../../export
 const SHOWN_RECONSTRUCTIONS = 16;
 
 class CategoricalVae extends ParamModel implements GenerativeModel {
-  protected readonly params: ParamStore;
   private readonly nets: CategoricalVaeNetworks;
   protected readonly optimizers: { adam: tf.Optimizer };
   private readonly pixels: number;
 
   constructor(private readonly c: CategoricalVaeConfig, private readonly ctx: ModelContext<CategoricalVaeConfig>,
     private readonly data: DataSplits) {
-    super();
+    super(deriveSeed(ctx.config.training.seed, 0xca7e));
     const { train } = data;
     this.pixels = train.height * train.width * train.channels;
-    this.params = new ParamStore(deriveSeed(ctx.config.training.seed, 0xca7e));
     this.nets = buildCategoricalVaeNetworks(this.params, c, this.pixels);
     this.optimizers = { adam: makeOptimizer(ctx.config.training.optimizer) };
   }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '../../nn/layers';
+import { dense, denseStack } from '../../nn/layers';
 import type { ParamStore } from '../../nn/params';
 import type { ExportLayer } from '../../export/network';
 import type { CategoricalVaeConfig } from './config';
@@ -14,22 +14,18 @@ export interface CategoricalVaeNetworks {
 /** Jang et al.'s MLPs: 784-512-256-(N·K) encoder and the mirror image as decoder, ReLU. */
 export function buildCategoricalVaeNetworks(params: ParamStore, c: CategoricalVaeConfig, pixels: number): CategoricalVaeNetworks {
   const code = c.categoricals * c.classes;
-  const encoderWidths = [pixels, ...c.hidden];
-  const encoderLayers = c.hidden.map((units, i) => dense(params, `encoder/dense${i}`, encoderWidths[i], units, 'relu'));
+  const encoderHidden = denseStack(params, 'encoder/dense', [pixels, ...c.hidden], 'relu');
   const toLogits = dense(params, 'encoder/logits', c.hidden[c.hidden.length - 1], code);
   const decoderWidths = [code, ...[...c.hidden].reverse()];
-  const decoderLayers = decoderWidths.slice(1).map((units, i) => dense(params, `decoder/dense${i}`, decoderWidths[i], units, 'relu'));
+  const decoderHidden = denseStack(params, 'decoder/dense', decoderWidths, 'relu');
   const toPixels = dense(params, 'decoder/logits', decoderWidths[decoderWidths.length - 1], pixels);
   return {
     encode(x) {
-      let h = tf.reshape(x, [x.shape[0], pixels]) as tf.Tensor2D;
-      for (const layer of encoderLayers) h = layer(h);
+      const h = encoderHidden(tf.reshape(x, [x.shape[0], pixels]) as tf.Tensor2D);
       return tf.reshape(toLogits(h), [x.shape[0], c.categoricals, c.classes]);
     },
     decode(z) {
-      let h = tf.reshape(z, [z.shape[0], code]) as tf.Tensor2D;
-      for (const layer of decoderLayers) h = layer(h);
-      return toPixels(h);
+      return toPixels(decoderHidden(tf.reshape(z, [z.shape[0], code]) as tf.Tensor2D));
     },
   };
 }

@@ -4,7 +4,6 @@ import { sideBySide } from '../../images/compose';
 import { tileImages, type Picture } from '../../images/picture';
 import { tensorPicture } from '../../images/tensorPicture';
 import { ganOptimizers } from '../../nn/optimizers';
-import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
@@ -17,7 +16,6 @@ import { requirePart, type ExportedNetwork, type ExportPart } from '../../export
 const REAL_VS_FAKE = 36;
 
 class Gan extends ParamModel implements GenerativeModel {
-  protected readonly params: ParamStore;
   private readonly nets: GanNetworks;
   protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
   private readonly generatorVariables: tf.Variable[];
@@ -25,9 +23,8 @@ class Gan extends ParamModel implements GenerativeModel {
   private readonly shape: ImageSet;
 
   constructor(private readonly c: GanConfig, private readonly ctx: ModelContext<GanConfig>, private readonly data: DataSplits) {
-    super();
+    super(deriveSeed(ctx.config.training.seed, 0x6a4));
     this.shape = data.train;
-    this.params = new ParamStore(deriveSeed(ctx.config.training.seed, 0x6a4));
     this.nets = buildGanNetworks(this.params, c, this.shape);
     this.generatorVariables = this.params.trainable('generator/');
     this.discriminatorVariables = this.params.trainable('discriminator/');

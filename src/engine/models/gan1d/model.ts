@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Gan1dCurvesData } from '../../../shared/protocol';
 import { ganOptimizers } from '../../nn/optimizers';
-import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import type { Batch } from '../../data/dataset';
@@ -17,7 +16,6 @@ import { mlp } from './networks';
 const LOG_4 = Math.log(4);
 
 class Gan1d extends ParamModel implements GenerativeModel {
-  protected readonly params: ParamStore;
   private readonly generator: (z: tf.Tensor2D) => tf.Tensor2D;
   private readonly discriminator: (x: tf.Tensor2D) => tf.Tensor2D;
   protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
@@ -29,10 +27,9 @@ class Gan1d extends ParamModel implements GenerativeModel {
   private curves: { epoch: number; data: Gan1dCurvesData } | null = null;
 
   constructor(private readonly c: Gan1dConfig, ctx: ModelContext<Gan1dConfig>) {
-    super();
+    super(deriveSeed(ctx.config.training.seed, 0x9a71d));
     const training = ctx.config.training;
     this.batchSize = training.batchSize;
-    this.params = new ParamStore(deriveSeed(training.seed, 0x9a71d));
     this.generator = mlp(this.params, 'generator', c.noiseDim, c.generatorHidden, c.activation, 1);
     this.discriminator = mlp(this.params, 'discriminator', 1, c.discriminatorHidden, c.activation, 1);
     this.optimizers = ganOptimizers(training.optimizer, c);

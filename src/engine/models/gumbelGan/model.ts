@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CategoryProbsData } from '../../../shared/protocol';
 import { dense } from '../../nn/layers';
 import { ganOptimizers } from '../../nn/optimizers';
-import { ParamStore } from '../../nn/params';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed } from '../../util/rng';
@@ -23,7 +22,6 @@ interface EpochProbabilities {
  * Gumbel-softmax draws from them. The discriminator is an MLP on (relaxed) one-hot vectors.
  */
 class GumbelGan extends ParamModel implements GenerativeModel {
-  protected readonly params: ParamStore;
   private readonly logits: tf.Variable;
   private readonly discriminator: (x: tf.Tensor2D) => tf.Tensor2D;
   protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
@@ -34,12 +32,11 @@ class GumbelGan extends ParamModel implements GenerativeModel {
   private temperature: number;
 
   constructor(private readonly c: GumbelGanConfig, ctx: ModelContext<GumbelGanConfig>, private readonly source: SymbolSource) {
-    super();
+    super(deriveSeed(ctx.config.training.seed, 0x6a3b));
     const training = ctx.config.training;
     this.classes = c.categories.length;
     this.batchSize = training.batchSize;
     this.temperature = temperatureAt(c.temperature, 0);
-    this.params = new ParamStore(deriveSeed(training.seed, 0x6a3b));
     // Equal logits: the generator starts from the uniform distribution.
     this.logits = this.params.constant('generator/logits', [this.classes], 0);
     const widths = [this.classes, ...c.discriminatorHidden];

@@ -4,7 +4,6 @@ import { pixelsPerImage, sliceBatch, type DataSplits, type ImageSet, type Batch 
 import { panelsPicture } from '../../images/heatmap';
 import { tileImages } from '../../images/picture';
 import { makeOptimizer } from '../../nn/optimizers';
-import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
@@ -51,7 +50,6 @@ function pixelLogMeans(set: ImageSet, order: Uint32Array): Float32Array {
 }
 
 class Nade extends ParamModel implements GenerativeModel {
-  protected readonly params: ParamStore;
   private readonly p: NadeParams & Record<keyof NadeParams, tf.Variable>;
   protected readonly optimizers: { optimizer: tf.Optimizer };
   private readonly order: Uint32Array;
@@ -60,13 +58,12 @@ class Nade extends ParamModel implements GenerativeModel {
   private readonly pixels: number;
 
   constructor(private readonly cfg: NadeConfig, private readonly ctx: ModelContext<NadeConfig>, private readonly data: DataSplits) {
-    super();
+    super(deriveSeed(ctx.config.training.seed, 0x4ade));
     const seed = ctx.config.training.seed;
     this.pixels = pixelsPerImage(data.train);
     const [d, h] = [this.pixels, cfg.hidden];
     this.order = pixelOrder(cfg.ordering, d, deriveSeed(seed, 0x0de7));
     this.orderIndices = cfg.ordering === 'raster' ? null : tf.tensor1d(Int32Array.from(this.order), 'int32');
-    this.params = new ParamStore(deriveSeed(seed, 0x4ade));
     const b = this.params.constant('nade/b', [d], 0);
     tf.tidy(() => b.assign(tf.tensor1d(pixelLogMeans(data.train, this.order))));
     this.p = {

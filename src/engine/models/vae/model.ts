@@ -6,7 +6,6 @@ import { scatterPicture, type Picture } from '../../images/picture';
 import { tensorPicture } from '../../images/tensorPicture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
-import { ParamStore } from '../../nn/params';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
@@ -20,16 +19,14 @@ const EVAL_BATCH = 1000;
 const SCATTER_POINTS = 5000;
 
 class Vae extends ParamModel implements GenerativeModel {
-  protected readonly params: ParamStore;
   private readonly nets: VaeNetworks;
   protected readonly optimizers: { adam: tf.Optimizer };
   private readonly pixels: number;
 
   constructor(private readonly c: VaeConfig, private readonly ctx: ModelContext<VaeConfig>, private readonly data: DataSplits) {
-    super();
+    super(deriveSeed(ctx.config.training.seed, 0x1a17));
     const { train } = data;
     this.pixels = train.height * train.width * train.channels;
-    this.params = new ParamStore(deriveSeed(ctx.config.training.seed, 0x1a17));
     this.nets = buildVaeNetworks(this.params, c, train);
     this.optimizers = { adam: makeOptimizer(ctx.config.training.optimizer) };
   }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2d, conv2dTranspose, dense } from '../../nn/layers';
+import { conv2d, conv2dTranspose, dense, denseStack } from '../../nn/layers';
 import type { ParamStore } from '../../nn/params';
 import type { ExportLayer } from '../../export/network';
 import type { VaeConfig } from './config';
@@ -20,24 +20,20 @@ export interface VaeNetworks {
 /** The Keras MNIST VAE: dense encoder (ReLU) to μ and log σ², mirrored dense decoder to logits. */
 function mlpNetworks(params: ParamStore, c: VaeConfig, shape: ImageShape): VaeNetworks {
   const inputs = shape.height * shape.width * shape.channels;
-  const widths = [inputs, ...c.hidden];
-  const encoderLayers = c.hidden.map((units, i) => dense(params, `encoder/dense${i}`, widths[i], units, 'relu'));
+  const encoderHidden = denseStack(params, 'encoder/dense', [inputs, ...c.hidden], 'relu');
   const last = c.hidden[c.hidden.length - 1];
   const toMean = dense(params, 'encoder/z_mean', last, c.latentDim);
   const toLogVar = dense(params, 'encoder/z_log_var', last, c.latentDim);
   const decoderWidths = [c.latentDim, ...[...c.hidden].reverse()];
-  const decoderLayers = decoderWidths.slice(1).map((units, i) => dense(params, `decoder/dense${i}`, decoderWidths[i], units, 'relu'));
+  const decoderHidden = denseStack(params, 'decoder/dense', decoderWidths, 'relu');
   const toLogits = dense(params, 'decoder/logits', decoderWidths[decoderWidths.length - 1], inputs);
   return {
     encode(x) {
-      let h = tf.reshape(x, [x.shape[0], inputs]) as tf.Tensor2D;
-      for (const layer of encoderLayers) h = layer(h);
+      const h = encoderHidden(tf.reshape(x, [x.shape[0], inputs]) as tf.Tensor2D);
       return { mean: toMean(h), logVar: toLogVar(h) };
     },
     decode(z) {
-      let h = z;
-      for (const layer of decoderLayers) h = layer(h);
-      return toLogits(h);
+      return toLogits(decoderHidden(z));
     },
   };
 }
