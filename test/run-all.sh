@@ -40,10 +40,6 @@ stage unit npx c8 --reporter=json-summary --report-dir .scratch/coverage --temp-
 # A real one-node Slurm cluster on localhost (slurm-wlm + munge, installed with apt when missing): a 4-trial sweep
 # submitted with sbatch as a job array, its runs and ranked table checked. Bounded to 5 minutes by the script.
 stage slurm bash test/slurm/oneNodeSlurm.sh
-# The exported tfjs decoder of a small MNIST VAE loaded by tf.loadLayersModel in headless Chromium (needs chromium).
-stage export-browser npx tsx test/export/browserDecoder.ts
-# The sweep panel's page from a real sweep, light and dark, in headless Chromium.
-stage sweep-panel bash -c 'SCREENSHOTS_DIR=$(mktemp -d) npx tsx test/webview/sweepPanelShots.ts'
 # The extension-host suite in a real VS Code: the server from the code-server npm package, driven by headless
 # Debian Chromium (both installed on first use, into .cache/code-server and by apt). Then its workspace-trust
 # tests once more in a folder that is not trusted.
@@ -56,6 +52,10 @@ stage extension-host-untrusted node test/extension/runInCodeServer.mjs --untrust
 # recorded run, then each model view on short runs trained here.
 stage webview bash -c 'SCREENSHOTS_DIR=$(mktemp -d) node test/webview/screenshots.mjs'
 stage model-views test/webview/checkModelViews.sh
+# The exported tfjs decoder of a small MNIST VAE loaded by tf.loadLayersModel in headless Chromium (Chromium: installed by the extension-host stage).
+stage export-browser npx tsx test/export/browserDecoder.ts
+# The sweep panel's page from a real sweep, light and dark, in headless Chromium.
+stage sweep-panel bash -c 'SCREENSHOTS_DIR=$(mktemp -d) npx tsx test/webview/sweepPanelShots.ts'
 # The marketplace packages: one .vsix per platform (scripts/package-platforms.ts; other platforms' sharp packages
 # come from the npm registry), each opened and checked for its own platform's native binaries only.
 stage packages bash -c 'npm run package -- --all && npx mocha --no-config --require tsx/cjs --timeout 120000 test/package/vsix.test.ts'
