@@ -3,12 +3,14 @@ import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { EventEmitter } from 'node:events';
 import type * as WorkerThreads from 'node:worker_threads';
 
+/* eslint-disable @typescript-eslint/no-require-imports -- see the next line */
 // The modules themselves, not import wrappers: tfjs's Emscripten code reads `Worker` and `cpus` from these objects.
 const workerThreads: typeof WorkerThreads = require('node:worker_threads');
 const os: typeof import('node:os') = require('node:os');
 // The pthread worker's own script, as the string tfjs starts from a blob URL in a browser.
 const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as
   { wasmWorkerContents: string };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * tfjs-wasm's threaded SIMD build, made to start in Node without touching node_modules:
