@@ -4,6 +4,7 @@ import { HeatMap, signed } from '../chart/heatMap';
 import { formatValue } from '../../src/shared/format';
 import { roundUp, toCategoryProbs } from '../model/modelArtifacts';
 import type { ThemeColors } from '../theme/themeColors';
+import { jsonView } from './jsonView';
 import { registerView, type ArtifactView, type ViewContext } from './registry';
 import '../styles/modelViews.css';
 
@@ -32,13 +33,11 @@ function createCategoryProbs(ctx: ViewContext): ArtifactView {
   const panes = document.createElement('div');
   panes.className = 'gl-view-panes';
   panes.append(heatMap.element, bars.element);
-  const status = document.createElement('p');
-  status.className = 'gl-placeholder';
-  const element = document.createElement('div');
-  element.append(panes, readout, status);
-  let wanted = '';
+  const content = document.createElement('div');
+  content.append(panes, readout);
 
   const draw = (data: CategoryProbsData, colors: ThemeColors) => {
+    shown = data;
     const errors = data.learned.map((row) => row.map((p, k) => p - data.target[k]));
     const limit = roundUp(Math.max(MIN_LIMIT, ...errors.flat().map(Math.abs)));
     heatMap.setData({
@@ -52,36 +51,15 @@ function createCategoryProbs(ctx: ViewContext): ArtifactView {
     readout.textContent = summaryOf(data);
   };
 
-  return {
-    element,
-    show({ artifact }) {
-      if (artifact.path === wanted) return;
-      wanted = artifact.path;
-      status.hidden = shown !== null;
-      status.textContent = 'Loading probabilities…';
-      ctx.readJson(artifact.path).then((json) => {
-        if (wanted !== artifact.path) return;
-        const data = toCategoryProbs(json);
-        if (!data) throw new Error('not category probabilities ({categories, target, epochs, learned, sampleCounts, …})');
-        shown = data;
-        status.hidden = true;
-        element.dataset.epoch = String(artifact.epoch);
-        draw(data, ctx.colors());
-      }).catch((e: unknown) => {
-        if (wanted !== artifact.path) return;
-        status.hidden = false;
-        status.textContent = `Cannot show ${artifact.path}: ${e instanceof Error ? e.message : String(e)}`;
-      });
-    },
-    restyle: () => {
-      if (shown) draw(shown, ctx.colors());
-    },
+  return jsonView(ctx, {
+    content, noun: 'probabilities', parse: toCategoryProbs, draw,
+    shape: 'category probabilities ({categories, target, epochs, learned, sampleCounts, …})',
     toPng: () => heatMap.toPng(),
     dispose: () => {
       heatMap.dispose();
       bars.dispose();
     },
-  };
+  });
 }
 
 function summaryOf(d: CategoryProbsData): string {

@@ -3,6 +3,7 @@ import { LineChart } from '../chart/lineChart';
 import { formatValue } from '../../src/shared/format';
 import { toGan1dCurves } from '../model/modelArtifacts';
 import type { ThemeColors } from '../theme/themeColors';
+import { jsonView } from './jsonView';
 import { registerView, type ArtifactView, type ViewContext } from './registry';
 import '../styles/modelViews.css';
 
@@ -15,12 +16,8 @@ function createGan1dCurves(ctx: ViewContext): ArtifactView {
   const plot = new LineChart({ xLabel: 'x', height: 260, className: 'gl-curve-plot' });
   const summary = document.createElement('p');
   summary.className = 'gl-view-summary';
-  const status = document.createElement('p');
-  status.className = 'gl-placeholder';
-  const element = document.createElement('div');
-  element.append(plot.element, summary, status);
-  let wanted = '';
-  let shown: Gan1dCurvesData | null = null;
+  const content = document.createElement('div');
+  content.append(plot.element, summary);
 
   const draw = (data: Gan1dCurvesData, colors: ThemeColors) => {
     const blue = colors.series[0], green = colors.series[2];
@@ -37,34 +34,12 @@ function createGan1dCurves(ctx: ViewContext): ArtifactView {
       `at p_g = p_data: −log 4 = ${formatValue(data.referenceValue)}`;
   };
 
-  return {
-    element,
-    show({ artifact }) {
-      if (artifact.path === wanted) return;
-      wanted = artifact.path;
-      status.hidden = shown !== null;
-      status.textContent = 'Loading curves…';
-      ctx.readJson(artifact.path).then((json) => {
-        if (wanted !== artifact.path) return;
-        const data = toGan1dCurves(json);
-        if (!data) throw new Error('not 1-D GAN curves ({x, pData, pG, d, dStar, …})');
-        shown = data;
-        status.hidden = true;
-        element.dataset.epoch = String(artifact.epoch);
-        element.dataset.step = String(data.step);
-        draw(data, ctx.colors());
-      }).catch((e: unknown) => {
-        if (wanted !== artifact.path) return;
-        status.hidden = false;
-        status.textContent = `Cannot show ${artifact.path}: ${e instanceof Error ? e.message : String(e)}`;
-      });
-    },
-    restyle: () => {
-      if (shown) draw(shown, ctx.colors());
-    },
+  return jsonView(ctx, {
+    content, noun: 'curves', parse: toGan1dCurves, draw,
+    shape: '1-D GAN curves ({x, pData, pG, d, dStar, …})',
     toPng: () => plot.toPng(),
     dispose: () => plot.dispose(),
-  };
+  });
 }
 
 registerView({ name: 'gan1d-curves', kind: 'json', title: '1-D GAN: data, generator, D and D*', order: 35, wide: true,
