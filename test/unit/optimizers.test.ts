@@ -56,7 +56,7 @@ describe('optimizer state through a checkpoint', () => {
   /** `steps` steps of a quartic loss (gradients that change every step) on a fresh or given weight. */
   function trainSteps(optimizer: tf.Optimizer, w: tf.Variable, steps: number): void {
     for (let i = 0; i < steps; i++) {
-      tf.dispose(optimizer.minimize(() => tf.sum(tf.pow(tf.sub(w, target), 4)) as tf.Scalar, false, [w]));
+      tf.dispose(optimizer.minimize(() => tf.sum(tf.pow(tf.sub(w, target), 4)) as tf.Scalar, false, [w]) ?? []);
     }
   }
 
