@@ -70,6 +70,9 @@ describe('genlab CLI', function () {
     assert.ok(finished && finished.type === 'run-finished');
     assert.equal(finished.status, 'failed');
     assert.match(finished.message ?? '', /became (NaN|Infinity).*training\.optimizer\.learningRate/);
+    // It fails in epoch 1, before the first checkpoint: the message must not promise one.
+    assert.match(finished.message ?? '', /No checkpoint was saved yet/);
+    assert.doesNotMatch(finished.message ?? '', /checkpoint is kept/);
     const [runId] = readdirSync(out);
     assert.ok(existsSync(join(out, runId, 'config.json')) && existsSync(join(out, runId, 'summary.json')));
   });

@@ -235,11 +235,14 @@ class TrainingLoop {
     return this.recorder.finish('stopped', `stopped at epoch ${epoch}, step ${step}`);
   }
 
-  /** Fails the run on a NaN or infinite metric: what comes after would be meaningless, and the last checkpoint is sound. */
+  /** Fails the run on a NaN or infinite metric: what comes after would be meaningless, and any checkpoint before it is sound. */
   private assertFinite(metrics: MetricValues, where: string): void {
     const bad = Object.entries(metrics).find(([, v]) => !Number.isFinite(v));
     if (!bad) return;
-    throw new TrainingError(`${bad[0]} became ${bad[1]} ${where}. The last checkpoint is kept; ` +
+    // Say what is on disk: a run that fails before its first checkpoint has none to go back to.
+    const kept = latestCheckpoint(this.recorder.store.checkpointsDir)
+      ? 'The last checkpoint is kept' : 'No checkpoint was saved yet, so the run cannot be resumed';
+    throw new TrainingError(`${bad[0]} became ${bad[1]} ${where}. ${kept}; ` +
       `try a lower training.optimizer.learningRate (now ${this.config.training.optimizer.learningRate}).`);
   }
 }
