@@ -66,3 +66,14 @@ describe('any test-set size from 1 image up', function () {
       e instanceof ConfigError && e.issues.some((i) => i.path === 'data.testFraction' && /test set/.test(i.message)));
   });
 });
+
+describe('memory estimate at validation', () => {
+  it('refuses hidden layers that cannot fit, with the figure; a normal model passes', () => {
+    const file = join(ROOT, 'examples', 'vae-mnist.genlab.json');
+    for (const hidden of ['[1000000]', '[100000,100000]']) {
+      assert.throws(() => loadConfig(file, [`model.hidden=${hidden}`]), (e: unknown) => e instanceof ConfigError &&
+        e.issues.some((i) => i.path === 'model.hidden' && /M parameters need about [\d.]+ GiB to train, more than/.test(i.message)));
+    }
+    assert.equal(loadConfig(file).model.type, 'vae');
+  });
+});

@@ -6,6 +6,7 @@ import type { ValidationIssue } from '../../shared/protocol';
 import { modelDefinition } from '../models/definitions';
 import { configSchema, type GenlabConfig } from './schema';
 import { applyOverrides } from './overrides';
+import { denseChainBytes, memoryProblem } from './memoryEstimate';
 
 /** A config that cannot be used; every issue names the file, the JSON path and the line:column. */
 export class ConfigError extends Error {
@@ -85,6 +86,19 @@ function dataIssues(file: string, text: string, root: Node | undefined, config: 
   return [issueAt(file, text, node?.offset ?? 0, node?.length ?? 0, 'data.dir', `folder not found: ${data.dir}${hint}`)];
 }
 
+/** Models whose `model.hidden` is a list of dense widths (encoder, mirrored by the decoder) are refused when they cannot fit. */
+function memoryIssues(file: string, text: string, root: Node | undefined, config: GenlabConfig): ValidationIssue[] {
+  const hidden = config.model.hidden;
+  if (!Array.isArray(hidden) || !config.data || !hidden.every((h) => typeof h === 'number')) return [];
+  const d = config.data;
+  const pixels = d.source === 'image-folder' ? d.size * d.size * d.channels : d.padTo32 ? 1024 : 784;
+  const widths = hidden as number[];
+  const problem = memoryProblem(denseChainBytes([pixels, ...widths, ...[...widths].reverse(), pixels], config.training.batchSize));
+  if (!problem) return [];
+  const { node } = locate(root, ['model', 'hidden']);
+  return [issueAt(file, text, node?.offset ?? 0, node?.length ?? 0, 'model.hidden', problem)];
+}
+
 /**
  * Parses and validates config text. `file` is used in messages and to resolve relative paths;
  * `overrides` are `path=value` strings (the CLI's --set) applied before validation.
@@ -129,6 +143,8 @@ export function parseConfig(text: string, file: string, overrides: string[] = []
     ...(parsed.sweep ? { sweep: parsed.sweep } : {}),
     ...(parsed.sweepTrial ? { sweepTrial: parsed.sweepTrial } : {}),
   };
+  const memory = memoryIssues(file, text, root, config);
+  if (memory.length > 0) throw new ConfigError(memory);
   const fsIssues = dataIssues(file, text, root, config);
   if (fsIssues.length > 0) throw new ConfigError(fsIssues);
   return config;
