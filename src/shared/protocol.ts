@@ -300,7 +300,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       return null;
     case 'read-json':
       if (typeof m.requestId === 'number' && typeof m.path === 'string' && /^[\w./-]{1,200}$/.test(m.path) &&
-          !m.path.includes('..')) {
+          !m.path.includes('..') && !m.path.startsWith('/')) {
         return { type: 'read-json', requestId: m.requestId, path: m.path };
       }
       return null;
