@@ -21,6 +21,7 @@ export const COMMAND_OPTIONS: Record<string, Record<string, OptionKind>> = {
   sweep: { set: 'list', out: 'value', parallel: 'value', trial: 'value', emit: 'value', setup: 'value', genlab: 'value',
     partition: 'value', time: 'value', image: 'value', 'volume-claim': 'value', 'mount-path': 'value' },
   data: { out: 'value', n: 'value', seed: 'value' },
+  serve: { epoch: 'value' },
   export: { epoch: 'value', part: 'value', format: 'value', out: 'value', draws: 'flag' },
 };
 

@@ -6,11 +6,13 @@ import { runsCommand, sampleCommand, trainCommand, validateCommand } from './com
 import { dataCommand } from './dataCommand';
 import { sweepCommand } from './sweepCommand';
 import { exportCommand } from './exportCommand';
+import { serveCommand } from './serveCommand';
 
 const HELP = `genlab — train generative models from *.genlab.json configs
 
   genlab train <config> [--set path=value ...] [--out DIR] [--json] [--resume RUN_DIR]
   genlab sample <run-dir> [--n N]
+  genlab serve <run-dir> [--epoch N]                   (JSON-line requests on stdin: decode, encode, …)
   genlab runs [DIR] [--json]
   genlab validate <config> [--set path=value ...] [--json]
   genlab sweep <config> [--parallel K] [--out DIR] [--trial N]   (the config's sweep section; rerun to resume)
@@ -31,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return trainCommand(args);
     case 'sample':
       return sampleCommand(args);
+    case 'serve':
+      return serveCommand(args);
     case 'runs':
       return runsCommand(args);
     case 'validate':

@@ -90,4 +90,7 @@ export const backendSchema = z.enum(BACKEND_NAMES).default('auto')
 
 export const outputSchema = z.strictObject({
   dir: z.string().default('.genlab/runs').describe('Where runs are stored, relative to the working folder.'),
+  keepCheckpoints: z.union([z.literal('all'), z.number().int().min(2)]).default(100)
+    .describe('Epoch checkpoints kept for `genlab serve` and the panel\'s epoch walk: "all", or at most N, ' +
+      'thinned to every 2nd, 4th, … epoch as the run grows (the newest two are always kept, with optimizer state).'),
 });

@@ -64,6 +64,44 @@ export interface GenerativeModel {
   /** Sampler draws for `genlab export --draws`: one row per chain and stored iteration. */
   exportDraws?(): DrawsTable;
   dispose(): void;
+  /** What `genlab serve` may ask this model (decode, encode, complete); absent when it has nothing to explore. */
+  explorer?(): ModelExplorer;
+}
+
+/** The space a model decodes from: Gaussian codes, or one-hot classes per categorical variable (flattened). */
+export type LatentSpace =
+  | { kind: 'gaussian'; dim: number }
+  | { kind: 'categorical'; variables: number; classes: number };
+
+/** Posterior of test images under an encoder: per image, the mean and variance of q(z|x). */
+export interface Posterior {
+  mean: number[][];
+  variance: number[][];
+}
+
+/** One autoregressive completion of a partly hidden image, with log p of the whole completed image. */
+export interface Completion {
+  picture: Picture;
+  logLikelihood: number;
+}
+
+/**
+ * The questions `genlab serve` asks a trained model. Each model implements what it has: a decoder
+ * (`latent`, `prior`, `decode`), an encoder (`encode`), exact conditionals (`complete`).
+ */
+export interface ModelExplorer {
+  latent?: LatentSpace;
+  /** `n` points drawn from the prior, each of the latent's flat length. */
+  prior?(n: number, seed: number): number[][];
+  /** One picture per latent point, in inference mode. */
+  decode?(z: number[][]): Promise<Picture[]>;
+  /** Test-set images by index → q(z|x). */
+  encode?(indices: number[]): Promise<Posterior>;
+  /**
+   * Keeps the pixels where `mask` is 0 and samples those where it is 1 from the model's exact
+   * conditionals, `n` times. `pixels` and `mask` are row-major over the image.
+   */
+  complete?(pixels: number[], mask: number[], n: number, seed: number): Promise<Completion[]>;
 }
 
 /** Draws of every chain, the layout ArviZ and Stan's posterior read (chain, iteration, θ1, …). */

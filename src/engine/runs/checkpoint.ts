@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import type { ModelState } from '../models/model';
 import { writeJsonAtomic } from '../util/atomicFile';
+import { planRetention, type CheckpointEntry } from './checkpointRetention';
 
 /** Where training stands: the next step to run and the partial sums of the epoch in progress. */
 export interface TrainingPosition {
@@ -21,7 +22,6 @@ interface CheckpointState extends TrainingPosition {
   extra?: unknown;
 }
 
-const KEEP = 2;
 
 /** Binary file beside a manifest: `model.json` → `weights.bin`, `optimizer-adam.json` → `optimizer-adam.bin`. */
 const binFile = (name: string) => (name === 'model' ? 'weights.bin' : `${name}.bin`);
@@ -48,7 +48,8 @@ function readWeights(dir: string, name: string): tf.NamedTensorMap {
  * slots, and the position. It is written into a temporary folder and renamed into place, then
  * `latest.json` is switched to it, so a kill at any moment leaves the previous checkpoint usable.
  */
-export async function saveCheckpoint(checkpointsDir: string, state: ModelState, position: TrainingPosition): Promise<string> {
+export async function saveCheckpoint(checkpointsDir: string, state: ModelState, position: TrainingPosition,
+  keep: number | 'all' = 2): Promise<string> {
   const name = `ckpt-${String(position.globalStep).padStart(9, '0')}`;
   const tmp = join(checkpointsDir, `.tmp-${name}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
@@ -68,10 +69,51 @@ export async function saveCheckpoint(checkpointsDir: string, state: ModelState, 
   rmSync(finalDir, { recursive: true, force: true });
   renameSync(tmp, finalDir);
   writeJsonAtomic(join(checkpointsDir, 'latest.json'), { checkpoint: name, epoch: position.epoch, step: position.step, globalStep: position.globalStep });
-  // Keep the newest few; older ones only cost disk.
-  const all = readdirSync(checkpointsDir).filter((f) => f.startsWith('ckpt-')).sort();
-  for (const old of all.slice(0, -KEEP)) rmSync(join(checkpointsDir, old), { recursive: true, force: true });
+  applyRetention(checkpointsDir, keep);
   return finalDir;
+}
+
+/** Every checkpoint in the folder with the position it resumes at, oldest first (unreadable ones left out). */
+export function listCheckpoints(checkpointsDir: string): CheckpointEntry[] {
+  if (!existsSync(checkpointsDir)) return [];
+  const entries: CheckpointEntry[] = [];
+  for (const name of readdirSync(checkpointsDir).filter((f) => f.startsWith('ckpt-')).sort()) {
+    try {
+      const { epoch, step } = JSON.parse(readFileSync(join(checkpointsDir, name, 'state.json'), 'utf8')) as CheckpointState;
+      entries.push({ name, epoch, step });
+    } catch {
+      // A checkpoint without a readable state.json is not one a run or `serve` can load.
+    }
+  }
+  return entries;
+}
+
+/** Deletes the checkpoints `output.keepCheckpoints` does not keep, and the optimizer slots of old ones it keeps. */
+function applyRetention(checkpointsDir: string, keep: number | 'all'): void {
+  const plan = planRetention(listCheckpoints(checkpointsDir), keep);
+  for (const name of plan.remove) rmSync(join(checkpointsDir, name), { recursive: true, force: true });
+  for (const name of plan.weightsOnly) {
+    for (const file of readdirSync(join(checkpointsDir, name)).filter((f) => f.startsWith('optimizer-'))) {
+      rmSync(join(checkpointsDir, name, file), { force: true });
+    }
+  }
+}
+
+/** Loads only a checkpoint's weights into the variables (what `serve` needs; old kept checkpoints have no optimizer slots). */
+export function restoreWeights(dir: string, variables: Record<string, tf.Variable>): void {
+  const weights = readWeights(dir, 'model');
+  try {
+    for (const [name, variable] of Object.entries(variables)) {
+      const saved = weights[name];
+      if (!saved) throw new Error(`checkpoint ${dir} has no weight "${name}": the model config changed since it was saved`);
+      if (saved.shape.join('x') !== variable.shape.join('x')) {
+        throw new Error(`checkpoint weight "${name}" has shape [${saved.shape}] but the model expects [${variable.shape}]`);
+      }
+      variable.assign(saved);
+    }
+  } finally {
+    tf.dispose(Object.values(weights));
+  }
 }
 
 export function latestCheckpoint(checkpointsDir: string): string | null {
@@ -85,16 +127,7 @@ export function latestCheckpoint(checkpointsDir: string): string | null {
 /** Loads a checkpoint into the model's variables and optimizers; returns where to continue. */
 export async function restoreCheckpoint(dir: string, state: ModelState): Promise<TrainingPosition> {
   const ckpt = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as CheckpointState;
-  const weights = readWeights(dir, 'model');
-  for (const [name, variable] of Object.entries(state.variables)) {
-    const saved = weights[name];
-    if (!saved) throw new Error(`checkpoint ${dir} has no weight "${name}": the model config changed since it was saved`);
-    if (saved.shape.join('x') !== variable.shape.join('x')) {
-      throw new Error(`checkpoint weight "${name}" has shape [${saved.shape}] but the model expects [${variable.shape}]`);
-    }
-    variable.assign(saved);
-  }
-  tf.dispose(Object.values(weights));
+  restoreWeights(dir, state.variables);
   for (const n of ckpt.optimizers) {
     const optimizer = state.optimizers[n];
     if (!optimizer) throw new Error(`checkpoint ${dir} has optimizer "${n}" that the model does not`);

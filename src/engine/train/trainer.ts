@@ -225,7 +225,8 @@ class TrainingLoop {
   /** Saves the position as "next step to run": `(epoch + 1, 0)` at an epoch's end. */
   private async checkpoint(epoch: number, step: number): Promise<void> {
     const dir = await saveCheckpoint(this.recorder.store.checkpointsDir, this.state,
-      { epoch, step, globalStep: this.globalStep, epochSums: this.acc.sums, epochCount: this.acc.count });
+      { epoch, step, globalStep: this.globalStep, epochSums: this.acc.sums, epochCount: this.acc.count },
+      this.config.output.keepCheckpoints);
     this.recorder.emit({ type: 'checkpoint', epoch, step, globalStep: this.globalStep, path: dir });
   }
 

@@ -7,6 +7,8 @@ import { ganOptimizers } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { splitPictures, toRows } from '../../images/pictureList';
+import type { ModelExplorer } from '../model';
 import type { GanConfig } from './config';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import { buildGanNetworks, ganGeneratorLayers, type GanNetworks } from './networks';
@@ -114,6 +116,21 @@ class Gan extends ParamModel implements GenerativeModel {
       layers: ganGeneratorLayers(this.c, this.shape), weights: this.params.variables,
       forward: (z) => tf.tidy(() => this.nets.generate(z as tf.Tensor2D, false)) };
   }
+
+  explorer(): ModelExplorer {
+    const dim = this.c.latentDim;
+    return {
+      latent: { kind: 'gaussian', dim },
+      prior: (n, seed) => toRows(new Rng(seed).normalArray(n * dim), dim),
+      decode: async (z) => {
+        const images = tf.tidy(() => tf.div(tf.add(this.nets.generate(tf.tensor2d(z.flat(), [z.length, dim]), false), 1), 2));
+        const values = (await images.data()) as Float32Array;
+        images.dispose();
+        return splitPictures(values, z.length, this.shape);
+      },
+    };
+  }
+
 }
 
 export const ganFactory = dataSetModelFactory<GanConfig>('gan', 'the GAN', (ctx, data) => new Gan(ctx.model, ctx, data));

@@ -3,10 +3,12 @@ import type { NadeConditionalsData } from '../../../shared/protocol';
 import { pixelsPerImage, sliceBatch, type DataSplits, type ImageSet, type Batch } from '../../data/dataset';
 import { panelsPicture } from '../../images/heatmap';
 import { tileImages } from '../../images/picture';
+import { splitPictures } from '../../images/pictureList';
 import { makeOptimizer } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import type { Completion, ModelExplorer } from '../model';
 import type { NadeConfig } from './config';
 import { nadeConditionals, nadeLossAndGradients, nadeNll, type NadeGradients, type NadeParams } from './network';
 import { pixelOrder, toRaster } from './ordering';
@@ -185,6 +187,24 @@ class Nade extends ParamModel implements GenerativeModel {
       probabilities: Array.from(toRaster(p, this.order, 1), (v) => Math.round(v * 1e5) / 1e5),
       nll, ordering: this.cfg.ordering,
     };
+  }
+
+  explorer(): ModelExplorer {
+    return { complete: (pixels, mask, n, seed) => this.complete(pixels, mask, n, seed) };
+  }
+
+  /** Ancestral completions of an image whose masked pixels (raster order) are resampled; the rest are kept. */
+  private async complete(pixels: number[], mask: number[], n: number, seed: number): Promise<Completion[]> {
+    const d = this.pixels;
+    const given = { values: new Float32Array(d), free: new Uint8Array(d) };
+    for (let i = 0; i < d; i++) {
+      given.values[i] = pixels[this.order[i]] > 0.5 ? 1 : 0;
+      given.free[i] = mask[this.order[i]] ? 1 : 0;
+    }
+    const { values, logLikelihoods } = ancestralSamples(await this.weights(), n, new Rng(seed), given);
+    const { height, width } = this.data.test;
+    const raster = toRaster(values, this.order, n);
+    return splitPictures(raster, n, { height, width, channels: 1 }).map((picture, i) => ({ picture, logLikelihood: logLikelihoods[i] }));
   }
 
   override dispose(): void {

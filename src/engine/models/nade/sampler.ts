@@ -15,14 +15,25 @@ export interface NadeWeights {
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+/** log(1 + eᶻ) without overflow: log σ(l) = −softplus(−l), log(1 − σ(l)) = −softplus(l). */
+const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+
+/** Pixels that are given rather than sampled (completion): `values` in model order, `free[i]` 1 where pixel i is sampled. */
+export interface GivenPixels {
+  values: Float32Array;
+  free: Uint8Array;
+}
 
 /**
  * Ancestral sampling: x_1 ~ p(x_1), then x_2 ~ p(x_2 | x_1), … one pixel at a time. Inherently D
  * sequential steps, each far too small for the device to pay off, so it runs in plain arithmetic:
  * the hidden state changes only when a pixel comes out 1, so σ is re-evaluated only then.
- * Returns the binary samples and the probability each pixel was drawn with, [n, D] in model order.
+ * With `given`, the pixels not marked free keep their values and only the free ones are drawn (from
+ * the exact conditionals given everything before them). Returns the binary samples and the
+ * probability each pixel was drawn with, [n, D] in model order, and log p of each whole sample.
  */
-export function ancestralSamples(p: NadeWeights, n: number, rng: Rng): { values: Float32Array; probabilities: Float32Array } {
+export function ancestralSamples(p: NadeWeights, n: number, rng: Rng, given?: GivenPixels):
+  { values: Float32Array; probabilities: Float32Array; logLikelihoods: Float64Array } {
   const { hidden: h, pixels: d } = p;
   // Pixel-major copies of V and W, so each step reads one contiguous row.
   const vt = new Float32Array(d * h);
@@ -35,6 +46,7 @@ export function ancestralSamples(p: NadeWeights, n: number, rng: Rng): { values:
   const probabilities = new Float32Array(n * d);
   const a = new Float64Array(h);
   const hv = new Float64Array(h);
+  const logLikelihoods = new Float64Array(n);
   for (let s = 0; s < n; s++) {
     a.set(p.c);
     for (let k = 0; k < h; k++) hv[k] = sigmoid(a[k]);
@@ -42,7 +54,8 @@ export function ancestralSamples(p: NadeWeights, n: number, rng: Rng): { values:
       let logit = p.b[i];
       for (let k = 0; k < h; k++) logit += hv[k] * vt[i * h + k];
       const prob = sigmoid(logit);
-      const on = rng.uniform() < prob;
+      const on = given && !given.free[i] ? given.values[i] > 0.5 : rng.uniform() < prob;
+      logLikelihoods[s] -= softplus(on ? -logit : logit);
       probabilities[s * d + i] = prob;
       values[s * d + i] = on ? 1 : 0;
       if (on && i < d - 1) {
@@ -53,5 +66,5 @@ export function ancestralSamples(p: NadeWeights, n: number, rng: Rng): { values:
       }
     }
   }
-  return { values, probabilities };
+  return { values, probabilities, logLikelihoods };
 }

@@ -1,15 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LatentScatterData } from '../../../shared/protocol';
 import type { DataSplits, ImageSet } from '../../data/dataset';
-import { sliceBatch, type Batch } from '../../data/dataset';
+import { gatherBatch, sliceBatch, type Batch } from '../../data/dataset';
 import { scatterPicture, type Picture } from '../../images/picture';
 import { tensorPicture } from '../../images/tensorPicture';
+import { splitPictures, toRows } from '../../images/pictureList';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
 import { testSetMeans } from '../testSet';
+import type { ModelExplorer } from '../model';
 import type { VaeConfig } from './config';
 import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from '../../nn/vaeLosses';
 import { buildVaeNetworks, vaeDecoderLayers, type VaeNetworks } from './networks';
@@ -142,6 +144,33 @@ class Vae extends ParamModel implements GenerativeModel {
       layers: vaeDecoderLayers(this.c, this.data.train), weights: this.params.variables,
       forward: (z) => tf.tidy(() => tf.reshape(tf.sigmoid(this.nets.decode(z as tf.Tensor2D)), [z.shape[0], height, width, channels])) };
   }
+
+  explorer(): ModelExplorer {
+    const dim = this.c.latentDim;
+    const test = this.data.test;
+    return {
+      latent: { kind: 'gaussian', dim },
+      prior: (n, seed) => toRows(new Rng(seed).normalArray(n * dim), dim),
+      decode: async (z) => {
+        const probs = tf.tidy(() => tf.sigmoid(this.nets.decode(tf.tensor2d(z.flat(), [z.length, dim]))));
+        const values = (await probs.data()) as Float32Array;
+        probs.dispose();
+        return splitPictures(values, z.length, test);
+      },
+      encode: async (indices) => {
+        const batch = gatherBatch(test, indices);
+        const [mean, variance] = tf.tidy(() => {
+          const q = this.nets.encode(batch.x);
+          return [q.mean, tf.exp(q.logVar)];
+        });
+        batch.x.dispose();
+        const [m, v] = [await mean.data(), await variance.data()];
+        tf.dispose([mean, variance]);
+        return { mean: toRows(m, dim), variance: toRows(v, dim) };
+      },
+    };
+  }
+
 }
 
 export const vaeFactory = dataSetModelFactory<VaeConfig>('vae', 'the VAE', (ctx, data) => new Vae(ctx.model, ctx, data));

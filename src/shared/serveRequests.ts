@@ -1,0 +1,94 @@
+import type { ServeId, ServeRequest, ServeRequestBody } from './protocol';
+
+/** Bounds on what one request may ask, so a bad line cannot tie the model up or exhaust memory. */
+export const SERVE_LIMITS = { points: 256, frames: 64, samples: 64, indices: 256, pixels: 65536, coordinate: 1e4 } as const;
+
+type Parsed = { request: ServeRequest } | { id: ServeId; error: string };
+
+class RequestError extends Error {}
+
+function idOf(m: Record<string, unknown>): ServeId {
+  const id = m.id;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
+}
+
+function numbers(value: unknown, field: string, max: number, bound: number = SERVE_LIMITS.coordinate): number[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > max) throw new RequestError(`${field} must be an array of 1 to ${max} numbers`);
+  for (const v of value) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > bound) throw new RequestError(`${field} must hold finite numbers within ±${bound}`);
+  }
+  return value as number[];
+}
+
+function integer(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RequestError(`${field} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function indices(value: unknown, field: string): number[] {
+  return numbers(value, field, SERVE_LIMITS.indices, Number.MAX_SAFE_INTEGER).map((v, i) => integer(v, `${field}[${i}]`, 0, Number.MAX_SAFE_INTEGER));
+}
+
+function points(value: unknown, field: string): number[][] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > SERVE_LIMITS.points) {
+    throw new RequestError(`${field} must be an array of 1 to ${SERVE_LIMITS.points} points`);
+  }
+  return value.map((row, i) => numbers(row, `${field}[${i}]`, 4096));
+}
+
+function body(op: unknown, m: Record<string, unknown>): ServeRequestBody {
+  switch (op) {
+    case 'decode': {
+      if (m.coalesce !== undefined && (typeof m.coalesce !== 'string' || m.coalesce.length > 64)) {
+        throw new RequestError('coalesce must be a string of at most 64 characters');
+      }
+      return { op, z: points(m.z, 'z'), ...(m.coalesce !== undefined ? { coalesce: m.coalesce as string } : {}) };
+    }
+    case 'encode':
+    case 'test-images':
+      return { op, indices: indices(m.indices, 'indices') };
+    case 'interpolate':
+      if (m.mode !== 'linear' && m.mode !== 'slerp') throw new RequestError('mode must be "linear" or "slerp"');
+      return { op, from: numbers(m.from, 'from', 4096), to: numbers(m.to, 'to', 4096),
+        frames: integer(m.frames, 'frames', 2, SERVE_LIMITS.frames), mode: m.mode };
+    case 'sample':
+      return { op, n: integer(m.n, 'n', 1, SERVE_LIMITS.samples), seed: integer(m.seed ?? 0, 'seed', 0, 2 ** 32 - 1) };
+    case 'complete':
+      return { op, pixels: numbers(m.pixels, 'pixels', SERVE_LIMITS.pixels), mask: numbers(m.mask, 'mask', SERVE_LIMITS.pixels),
+        n: integer(m.n, 'n', 1, SERVE_LIMITS.samples), seed: integer(m.seed ?? 0, 'seed', 0, 2 ** 32 - 1) };
+    case 'walk':
+      return { op, z: numbers(m.z, 'z', 4096), ...(m.epochs !== undefined ? { epochs: indices(m.epochs, 'epochs') } : {}) };
+    case 'load':
+      return { op, epoch: integer(m.epoch, 'epoch', 1, Number.MAX_SAFE_INTEGER) };
+    case 'epochs':
+    case 'info':
+      return { op };
+    default:
+      throw new RequestError(`unknown op ${JSON.stringify(op)?.slice(0, 40) ?? 'undefined'}: expected decode, encode, interpolate, ` +
+        'sample, complete, test-images, walk, epochs, load or info');
+  }
+}
+
+/**
+ * Checks one request line's shape (not yet against the model: the session checks lengths and indices).
+ * Never throws: anything wrong comes back as an error for the reply.
+ */
+export function parseServeRequest(line: string): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { id: null, error: 'not a JSON line' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { id: null, error: 'a request is a JSON object' };
+  const m = value as Record<string, unknown>;
+  const id = idOf(m);
+  try {
+    return { request: { id, ...body(m.op, m) } };
+  } catch (e) {
+    if (e instanceof RequestError) return { id, error: e.message };
+    throw e;
+  }
+}
