@@ -2,6 +2,7 @@
  * How numbers and times read everywhere GenLab shows them: the CLI, the extension's tree and status bar, the
  * panel. One module, so a loss reads the same in a terminal and beside its curve.
  */
+import type { AdapterInfo } from './protocol';
 
 /** A metric value in at most four significant digits, e.g. `148.2`, `0.0312`, `1.23e+6`. */
 export function formatValue(v: number | undefined): string {
@@ -37,4 +38,16 @@ export function formatAge(iso: string | undefined, now = Date.now()): string {
   if (!iso) return '';
   const time = Date.parse(iso);
   return Number.isNaN(time) ? '' : `${formatShortDuration((now - time) / 1000)} ago`;
+}
+
+/** A short human name for a WebGPU adapter, e.g. `llvmpipe (LLVM 19.1.7, 256 bits) (software)`. */
+export function adapterLabel(info: AdapterInfo): string {
+  const name = info.description || [info.vendor, info.architecture].filter(Boolean).join(' ') || 'unknown adapter';
+  return info.isFallbackAdapter ? `${name} (software)` : name;
+}
+
+/** The backend a run trains on, with its adapter on webgpu: `wasm`, `webgpu on Apple M2`. */
+export function formatBackend(backend: string | undefined, adapter: AdapterInfo | undefined): string | undefined {
+  if (!backend) return undefined;
+  return adapter ? `${backend} on ${adapterLabel(adapter)}` : backend;
 }

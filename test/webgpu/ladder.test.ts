@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { selectBackend, type MachineProbes } from '../../src/engine/backend/select';
+import { gpuPreferenceFromEnv, selectBackend, type MachineProbes } from '../../src/engine/backend/select';
 import { dawnAdapterSource } from '../../src/engine/backend/webgpu';
 
 /** The machine's real adapter (llvmpipe here), presented as a hardware one: the same device, `isFallbackAdapter` false. */
@@ -48,6 +48,20 @@ describe('backend ladder with injected adapters', function () {
     assert.deepEqual(choice.skipped.map((s) => s.name), ['tensorflow-gpu']);
     assert.equal(choice.adapter?.isFallbackAdapter, false);
     assert.ok((choice.adapter?.maxStorageBufferBindingSize ?? 0) > 0);
+  });
+
+  it('a hardware adapter with the GPU avoided: auto trains on a CPU backend and says why webgpu was skipped', async () => {
+    const choice = await selectBackend('auto', { probes: machine(disguisedAsHardware), gpu: 'avoid' });
+    assert.notEqual(choice.name, 'webgpu');
+    assert.equal(choice.adapter, undefined);
+    const webgpu = choice.skipped.find((s) => s.name === 'webgpu');
+    assert.match(webgpu?.reason ?? '', /GPU avoided \(GENLAB_GPU=avoid/);
+  });
+
+  it('GENLAB_GPU is read as use or avoid, and anything else is refused by name', () => {
+    assert.equal(gpuPreferenceFromEnv({}), 'use');
+    assert.equal(gpuPreferenceFromEnv({ GENLAB_GPU: 'Avoid' }), 'avoid');
+    assert.throws(() => gpuPreferenceFromEnv({ GENLAB_GPU: 'never' }), /GENLAB_GPU="never" is not one of use, avoid/);
   });
 
   it('the software adapter is used when backend "webgpu" is named, and says so', async () => {

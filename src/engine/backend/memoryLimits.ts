@@ -1,7 +1,7 @@
 import type { AdapterInfo } from '../../shared/protocol';
 import type { ModelState } from '../models/model';
 import { InputError } from '../train/errors';
-import { adapterLabel } from './webgpu';
+import { adapterLabel } from '../../shared/format';
 
 /** One buffer a training step cannot do without. */
 export interface BufferNeed {

@@ -6,7 +6,8 @@ import type { AdapterInfo } from '../../shared/protocol';
 import { requireNative } from './nativeModules';
 import { decideThreads, type ThreadDecision, type ThreadsSetting } from './threadPolicy';
 import { initWasmBackend } from './wasm';
-import { adapterLabel, dawnAdapterSource, describeAdapter, startWebgpuBackend, type AdapterSource } from './webgpu';
+import { adapterLabel } from '../../shared/format';
+import { dawnAdapterSource, describeAdapter, startWebgpuBackend, type AdapterSource } from './webgpu';
 
 import type { BackendRequest, ConcreteBackend } from './names';
 
@@ -38,10 +39,25 @@ function cudaDriverPresent(): boolean {
 
 const realMachine: MachineProbes = { adapterSource: dawnAdapterSource, cudaDriverPresent };
 
+/** Whether `auto` may pick a GPU rung: `avoid` keeps a run on the CPU backends (a laptop on battery, a GPU busy elsewhere). */
+export type GpuPreference = 'use' | 'avoid';
+
 export interface BackendOptions {
   /** `training.threads`: only the wasm backend runs on several threads (1 when not given). */
   threads?: ThreadsSetting;
+  /** Only `auto` reads it; a backend named in the config is honoured. Default: GENLAB_GPU from the environment. */
+  gpu?: GpuPreference;
   probes?: MachineProbes;
+}
+
+const GPU_RUNGS: readonly ConcreteBackend[] = ['tensorflow-gpu', 'webgpu'];
+
+/** GENLAB_GPU=avoid (set by the extension's genlab.gpu setting, or by hand on the command line); anything else: use. */
+export function gpuPreferenceFromEnv(env: NodeJS.ProcessEnv = process.env): GpuPreference {
+  const value = env.GENLAB_GPU?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'use' || value === 'auto') return 'use';
+  if (value === 'avoid') return 'avoid';
+  throw new BackendUnavailableError(`GENLAB_GPU="${env.GENLAB_GPU}" is not one of use, avoid`);
 }
 
 const ONE_THREAD: ThreadDecision = { threads: 1, reason: 'one thread' };
@@ -122,6 +138,7 @@ async function activate(tfName: string): Promise<string> {
 export async function selectBackend(request: BackendRequest, options: BackendOptions = {}): Promise<BackendChoice> {
   const probes = options.probes ?? realMachine;
   const threads = options.threads ?? 1;
+  const gpu = options.gpu ?? gpuPreferenceFromEnv();
   const choice = (rung: ConcreteBackend, started: Started, skipped: BackendChoice['skipped']): BackendChoice =>
     ({ name: rung, ...started, threads: started.threads ?? ONE_THREAD, skipped });
   // Production mode: no debug checks, and no console banners interleaved with the trainer's output.
@@ -135,6 +152,10 @@ export async function selectBackend(request: BackendRequest, options: BackendOpt
   }
   const skipped: BackendChoice['skipped'] = [];
   for (const rung of AUTO_LADDER) {
+    if (gpu === 'avoid' && GPU_RUNGS.includes(rung)) {
+      skipped.push({ name: rung, reason: 'GPU avoided (GENLAB_GPU=avoid, the genlab.gpu setting)' });
+      continue;
+    }
     try {
       return choice(rung, await tryRung(rung, true, probes, threads), skipped);
     } catch (e) {

@@ -43,12 +43,6 @@ export function describeAdapter(adapter: GPUAdapter): AdapterInfo {
   };
 }
 
-/** A short human name for an adapter, e.g. `llvmpipe (software)`. */
-export function adapterLabel(info: AdapterInfo): string {
-  const name = info.description || [info.vendor, info.architecture].filter(Boolean).join(' ') || 'unknown adapter';
-  return info.isFallbackAdapter ? `${name} (software)` : name;
-}
-
 let started = false;
 
 /**
