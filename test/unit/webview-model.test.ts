@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { formatBackend } from '../../src/shared/format';
 import type { ArtifactRef, HostToWebview, RunSnapshot, WebviewToHost } from '../../src/shared/protocol';
 import { RedrawScheduler, type SchedulerClock } from '../../webview/chart/redrawScheduler';
 import { artifactAt, savedEpochs, shownEpoch } from '../../webview/model/epochs';
@@ -122,6 +123,19 @@ describe('webview: host messages', () => {
     const epochSeries = run.series.get('epoch:testNegElbo')!.values;
     assert.equal(epochSeries.xs[0], 2);
     assert.equal(run.uris.get('images/samples-e1.png'), 'vscode-resource:/x.png');
+  });
+
+  it('the backend event names the backend and adapter the header shows, before any summary has it', () => {
+    const { model, send } = setup();
+    send({ type: 'init', theme: 'dark', snapshot: snapshot('r1') });
+    assert.equal(formatBackend(model.run!.backend, model.run!.adapter), undefined);
+    const adapter = { vendor: 'apple', architecture: 'metal-3', description: 'Apple M2', isFallbackAdapter: false,
+      maxBufferSize: 2 ** 32, maxStorageBufferBindingSize: 2 ** 31 };
+    const change = send({ type: 'event', runId: 'r1', event: { type: 'backend', name: 'webgpu', tfBackend: 'webgpu', skipped: [],
+      adapter, threads: 1, threadsReason: 'one thread' } });
+    assert.deepEqual(change, { status: true });
+    assert.equal(formatBackend(model.run!.backend, model.run!.adapter), 'webgpu on Apple M2');
+    assert.equal(formatBackend('webgpu', { ...adapter, description: 'llvmpipe', isFallbackAdapter: true }), 'webgpu on llvmpipe (software)');
   });
 
   it('run-finished sets the final status and summary', () => {

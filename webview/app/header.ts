@@ -1,6 +1,6 @@
 import type { WebviewToHost } from '../../src/shared/protocol';
 import { createButton, createTag, type Button } from '../components';
-import { formatDuration } from '../../src/shared/format';
+import { formatBackend, formatDuration } from '../../src/shared/format';
 import type { PanelModel } from '../model/panelModel';
 
 /** The run's name, status and progress, with the actions the host carries out. */
@@ -49,8 +49,7 @@ export class Header {
     const run = model.run;
     if (!run) return;
     this.title.textContent = run.name;
-    const backend = run.summary?.backend;
-    this.subtitle.textContent = [run.model, backend].filter(Boolean).join(' · ');
+    this.subtitle.textContent = [run.model, formatBackend(run.backend, run.adapter)].filter(Boolean).join(' · ');
     const status = run.status ?? 'unknown';
     this.status.setText(status);
     this.status.element.dataset.status = status;

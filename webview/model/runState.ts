@@ -1,4 +1,4 @@
-import type { ArtifactRef, MetricRow, RunSnapshot, RunStatus, RunSummary, TrainerEvent } from '../../src/shared/protocol';
+import type { AdapterInfo, ArtifactRef, MetricRow, RunSnapshot, RunStatus, RunSummary, TrainerEvent } from '../../src/shared/protocol';
 import { MetricSeries } from './metricSeries';
 
 /** A step or epoch metric: step metrics are per batch, epoch metrics once per epoch (e.g. test loss). */
@@ -24,6 +24,9 @@ export class RunState {
   name: string;
   model: string;
   totalEpochs: number | null;
+  /** The backend it trains on and, on webgpu, the adapter: from the summary, or live from the trainer's choice. */
+  backend: string | undefined;
+  adapter: AdapterInfo | undefined;
   readonly series = new Map<string, { key: MetricKey; values: MetricSeries }>();
   /** By path, so an artifact announced twice (snapshot, then event) is kept once. */
   readonly artifacts = new Map<string, ArtifactRef>();
@@ -40,6 +43,8 @@ export class RunState {
     this.name = snapshot.summary?.name ?? snapshot.runId;
     this.model = snapshot.summary?.model ?? '';
     this.totalEpochs = snapshot.summary?.totalEpochs ?? null;
+    this.backend = snapshot.summary?.backend;
+    this.adapter = snapshot.summary?.adapter;
     for (const row of snapshot.metrics) this.addRow(row);
     for (const a of snapshot.artifacts) this.artifacts.set(a.path, a);
   }
@@ -53,6 +58,10 @@ export class RunState {
         this.model = event.model;
         this.totalEpochs = event.totalEpochs;
         this.lastMessage = null;
+        return { status: true };
+      case 'backend':
+        this.backend = event.name;
+        this.adapter = event.adapter;
         return { status: true };
       case 'step':
         this.addRow({ kind: 'step', epoch: event.epoch, globalStep: event.globalStep, metrics: event.metrics });

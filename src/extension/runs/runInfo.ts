@@ -1,4 +1,4 @@
-import type { MetricValues, RunStatus, RunSummary } from '../../shared/protocol';
+import type { AdapterInfo, MetricValues, RunStatus, RunSummary } from '../../shared/protocol';
 import { processAlive } from '../../engine/runs/store';
 
 /** What the UI knows about one run, whether this window started it or it was found on disk. */
@@ -26,6 +26,9 @@ export interface RunInfo {
   message?: string;
   /** Trainer process id while it runs (also for runs started outside this window). */
   pid?: number;
+  /** The backend it trains on (known once the trainer has chosen it), and the adapter on webgpu. */
+  backend?: string;
+  adapter?: AdapterInfo;
 }
 
 export function isActive(run: RunInfo): boolean {
@@ -51,5 +54,7 @@ export function runInfoFromSummary(runDir: string, summary: RunSummary): RunInfo
     updatedAt: summary.updatedAt,
     message: orphaned ? 'interrupted: its trainer is no longer running' : summary.message,
     pid: orphaned ? undefined : summary.pid,
+    backend: summary.backend,
+    adapter: summary.adapter,
   };
 }

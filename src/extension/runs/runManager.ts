@@ -208,7 +208,8 @@ export class RunManager implements vscode.Disposable {
   private launch(run: LiveRun): void {
     const inFlight = [...this.live.values()].filter((r) => r.info.status === 'running').length + 1;
     const trainer = new TrainerProcess({ cliPath: this.cliPath, args: run.args, cwd: run.cwd, nativeModulesDir: this.nativeModulesDir,
-      threadShare: threadShare(availableParallelism(), inFlight) });
+      threadShare: threadShare(availableParallelism(), inFlight),
+      gpu: vscode.workspace.getConfiguration('genlab').get<'use' | 'avoid'>('gpu', 'use') });
     run.process = trainer;
     trainer.onEvent((event) => this.onEvent(run, event));
     trainer.onOutput(({ line }) => this.log.info(`${this.tag(run)} ${line}`));
@@ -237,6 +238,7 @@ export class RunManager implements vscode.Disposable {
           Object.entries(event.metrics).map(([k, v]) => `${k}=${formatValue(v)}`).join(' '));
         break;
       case 'backend':
+        this.update(run, { backend: event.name, adapter: event.adapter });
         this.log.info(`${this.tag(run)} backend ${event.name}` +
           event.skipped.map((s) => `; skipped ${s.name}: ${s.reason}`).join(''));
         break;

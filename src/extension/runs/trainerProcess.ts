@@ -12,6 +12,8 @@ export interface TrainerLaunch {
   nativeModulesDir: string;
   /** Cores this run may take for wasm threads, its share among the runs training at once. */
   threadShare: number;
+  /** The genlab.gpu setting: whether a run with backend "auto" may take the GPU (GENLAB_GPU for the engine). */
+  gpu: 'use' | 'avoid';
 }
 
 export interface TrainerExit {
@@ -52,10 +54,11 @@ export class TrainerProcess implements vscode.Disposable {
   }
 
   start(): void {
-    const { cliPath, args, cwd, nativeModulesDir, threadShare } = this.launch;
+    const { cliPath, args, cwd, nativeModulesDir, threadShare, gpu } = this.launch;
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd,
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir, GENLAB_THREAD_SHARE: String(threadShare) },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir, GENLAB_THREAD_SHARE: String(threadShare),
+        GENLAB_GPU: gpu },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

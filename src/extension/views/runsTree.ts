@@ -3,7 +3,7 @@ import type { RunStatus } from '../../shared/protocol';
 import { modelCatalog } from '../engineConfig';
 import type { RunInfo } from '../runs/runInfo';
 import type { RunManager } from '../runs/runManager';
-import { formatAge, formatValue } from '../../shared/format';
+import { formatAge, formatBackend, formatValue } from '../../shared/format';
 import { pickMetric } from '../util/pickMetric';
 import { throttle } from '../util/throttle';
 
@@ -52,9 +52,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunInfo>, vscod
   }
 }
 
-/** `vae · 12/30 · testNegElbo 148.2 · 3m ago` */
+/** `vae · webgpu · 12/30 · testNegElbo 148.2 · 3m ago` */
 export function describeRun(run: RunInfo, now = Date.now()): string {
-  const parts = [run.model || run.status];
+  const parts = [run.model || run.status, run.backend];
   if (run.totalEpochs > 0) parts.push(`${run.epochsDone}/${run.totalEpochs}`);
   const metric = pickMetric(run.metrics, modelCatalog().modelDefinition(run.model)?.keyMetric) ?? pickMetric(run.stepMetrics, undefined);
   if (metric) parts.push(`${metric[0]} ${formatValue(metric[1])}`);
@@ -67,6 +67,8 @@ function tooltip(run: RunInfo): vscode.MarkdownString {
   md.appendMarkdown(`**${run.name}** — ${run.status}\n\n`);
   if (run.runId) md.appendMarkdown(`Run \`${run.runId}\`\n\n`);
   md.appendMarkdown(`Model: ${run.model || '?'} · epochs ${run.epochsDone}/${run.totalEpochs || '?'}\n\n`);
+  const backend = formatBackend(run.backend, run.adapter);
+  if (backend) md.appendText(`Backend: ${backend}\n\n`);
   for (const [name, value] of Object.entries(run.metrics)) md.appendMarkdown(`- ${name}: ${formatValue(value)}\n`);
   if (run.message) md.appendText(`\n${run.message}`);
   return md;
