@@ -3,7 +3,7 @@
  * width 64, on random images — the same model and count as the PyTorch reference
  * /work/shared/peers/dcgan_step.py (one step = one discriminator update + one generator update).
  *
- *   npx tsx bench/dcgan.ts [--backends tensorflow,wasm,cpu] [--steps 5] [--width 64] [--batch 64] [--threads N]
+ *   npx tsx bench/dcgan.ts [--backends tensorflow,webgpu,wasm,cpu] [--steps 5] [--width 64] [--batch 64] [--threads N]
  *
  * Prints one JSON line per backend. Backends that cannot load say why. `cpu` (pure JS, about
  * 800 s a step at width 64) runs only when named. To compare with PyTorch, alternate the two in
@@ -19,6 +19,7 @@ import { gatherBatch, type ImageSet } from '../src/engine/data/dataset';
 import type { GanConfig } from '../src/engine/models/gan/config';
 import { ganFactory } from '../src/engine/models/gan/model';
 import { deriveSeed, Rng } from '../src/engine/util/rng';
+import { formatBackend } from '../src/shared/format';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -53,8 +54,10 @@ function randomImages(count: number): ImageSet {
 }
 
 async function bench(backend: ConcreteBackend): Promise<Record<string, unknown>> {
+  let on: string | undefined;
   try {
-    await selectBackend(backend, { threads });
+    const choice = await selectBackend(backend, { threads });
+    on = formatBackend(choice.name, choice.adapter);
   } catch (e) {
     return { backend, unavailable: (e as Error).message };
   }
@@ -81,7 +84,7 @@ async function bench(backend: ConcreteBackend): Promise<Record<string, unknown>>
   const cpu = process.cpuUsage(cpu0);
   model.dispose();
   return {
-    backend, threads: backend === 'wasm' ? threads : 1, model: 'dcgan-64', width, batch: batchSize, steps, seconds: round(seconds),
+    backend, on, threads: backend === 'wasm' ? threads : 1, model: 'dcgan-64', width, batch: batchSize, steps, seconds: round(seconds),
     stepsPerSecond: round(steps / seconds), gflops: round((dcganStepFlops(width, batchSize) * steps) / seconds / 1e9),
     // Below 1 when other processes share the core: then steps/s understates the backend.
     cpuShare: round((cpu.user + cpu.system) / 1e6 / seconds),

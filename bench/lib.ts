@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { cpus } from 'node:os';
 import { restoreStockWasmKernels } from '../src/engine/backend/wasmKernels';
 import { selectBackend } from '../src/engine/backend/select';
+import { formatBackend } from '../src/shared/format';
 import { loadConfig } from '../src/engine/config/load';
 import { gatherBatch } from '../src/engine/data/dataset';
 import { loadData } from '../src/engine/data/load';
@@ -14,7 +15,7 @@ import { modelFactory } from '../src/engine/models/factories';
 import { deriveSeed, Rng } from '../src/engine/util/rng';
 
 /** `wasm-stock` is the wasm backend without GenLab's kernels, so their gain is visible. */
-export type BenchBackend = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'wasm-stock' | 'cpu';
+export type BenchBackend = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'wasm-stock' | 'cpu';
 
 export interface StepBenchOptions {
   config: string;
@@ -53,7 +54,7 @@ export async function benchSteps(o: StepBenchOptions): Promise<Record<string, un
   if (o.backend === 'wasm-stock') await import('../src/engine/backend/wasmKernels').then((k) => k.registerGenlabWasmKernels());
   const stepsPerSecond = o.steps / seconds;
   return {
-    backend: o.backend, tfBackend: choice.tfBackend, threads: choice.threads.threads, steps: o.steps, seconds: round(seconds), stepsPerSecond: round(stepsPerSecond),
+    backend: o.backend, tfBackend: choice.tfBackend, on: formatBackend(choice.name, choice.adapter), threads: choice.threads.threads, steps: o.steps, seconds: round(seconds), stepsPerSecond: round(stepsPerSecond),
     ...(o.flopsPerStep ? { gflops: round((o.flopsPerStep * stepsPerSecond) / 1e9) } : {}),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), leakedTensors: leaked,
   };
@@ -81,6 +82,14 @@ export function backendsFromArgs(defaults: BenchBackend[]): BenchBackend[] {
 
 /** `--threads N`: wasm threads for this process (1 by default, the single-threaded build). */
 export function threadsFromArgs(): number {
-  const i = process.argv.indexOf('--threads');
-  return i > 0 ? Number(process.argv[i + 1]) : 1;
+  return numberFromArgs('--threads') ?? 1;
+}
+
+/** A numeric flag (`--steps 10`), or undefined when it is not given. */
+export function numberFromArgs(flag: string): number | undefined {
+  const i = process.argv.indexOf(flag);
+  if (i < 0) return undefined;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} needs a positive number, got ${process.argv[i + 1]}`);
+  return value;
 }

@@ -1,9 +1,10 @@
 /**
  * VAE training speed: the Keras MNIST model (784-512-512-2, batch 128) and the conv variant, per
- * backend. `npx tsx bench/vae.ts [--backends wasm,wasm-stock,cpu] [--conv] [--threads N]`
+ * backend. `npx tsx bench/vae.ts [--backends webgpu,wasm,wasm-stock,cpu] [--conv] [--threads N] [--steps N]`
+ * (a software WebGPU adapter runs under 1 step/s: give it `--steps 5`).
  */
 import { join } from 'node:path';
-import { backendsFromArgs, benchSteps, machine, threadsFromArgs } from './lib';
+import { backendsFromArgs, benchSteps, machine, numberFromArgs, threadsFromArgs } from './lib';
 
 const EXAMPLE = join(__dirname, '..', 'examples', 'vae-mnist.genlab.json');
 // Forward 2·(784·512 + 512·512 + 512·4 + 2·512 + 512·512 + 512·784) per example, backward twice that.
@@ -17,7 +18,7 @@ async function main() {
     const result = await benchSteps({
       config: EXAMPLE,
       overrides: conv ? ['model.architecture="conv"', 'model.hidden=[16]'] : [],
-      backend, warmup: slow ? 1 : 5, steps: slow ? 3 : 40, flopsPerStep: conv ? undefined : MLP_FLOPS, threads: threadsFromArgs(),
+      backend, warmup: slow ? 1 : 5, steps: numberFromArgs('--steps') ?? (slow ? 3 : 40), flopsPerStep: conv ? undefined : MLP_FLOPS, threads: threadsFromArgs(),
     });
     const stepsPerEpoch = Math.ceil(60000 / 128);
     console.log(JSON.stringify({ ...result, epochSeconds: Math.round(stepsPerEpoch / (result.stepsPerSecond as number)) }));
