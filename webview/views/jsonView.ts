@@ -13,6 +13,8 @@ export interface JsonViewParts<T> {
   shape: string;
   /** Draws `data`; called again with new colours when the theme changes. */
   draw(data: T, colors: ThemeColors): void;
+  /** Redrawn when this element changes size: a canvas drawn to its card's width. */
+  redrawOnResize?: HTMLElement;
   toPng?(): string | null;
   dispose?(): void;
 }
@@ -31,6 +33,11 @@ export function jsonView<T>(ctx: ViewContext, parts: JsonViewParts<T>): Artifact
   let wanted = '';
   let shown: T | null = null;
   const toPng = parts.toPng;
+  const redraw = () => {
+    if (shown) parts.draw(shown, ctx.colors());
+  };
+  const resizeObserver = new ResizeObserver(redraw);
+  if (parts.redrawOnResize) resizeObserver.observe(parts.redrawOnResize);
 
   return {
     element,
@@ -58,10 +65,11 @@ export function jsonView<T>(ctx: ViewContext, parts: JsonViewParts<T>): Artifact
         status.textContent = `Cannot show ${artifact.path}: ${e instanceof Error ? e.message : String(e)}`;
       });
     },
-    restyle: () => {
-      if (shown) parts.draw(shown, ctx.colors());
-    },
+    restyle: redraw,
     toPng: toPng && (() => (shown ? toPng() : null)),
-    dispose: parts.dispose,
+    dispose: () => {
+      resizeObserver.disconnect();
+      parts.dispose?.();
+    },
   };
 }

@@ -91,16 +91,12 @@ function createHist2d(ctx: ViewContext): ArtifactView {
     hover(i >= 0 && i < last.data.bins && j >= 0 && j < last.data.bins ? { i, j } : null);
   });
   canvas.addEventListener('mouseleave', () => hover(null));
-  const resizeObserver = new ResizeObserver(() => {
-    if (last) draw(last.data, last.colors);
-  });
-  resizeObserver.observe(content);
 
   return jsonView(ctx, {
     content, noun: '2-D histogram', parse: toMcmcHist2d, draw,
     shape: 'a 2-D histogram ({parameters, bins, range, counts[bins][bins], total})',
     toPng: () => canvasToPng(canvas, ctx.colors().background),
-    dispose: () => resizeObserver.disconnect(),
+    redrawOnResize: content,
   });
 }
 

@@ -85,16 +85,12 @@ function createPath(ctx: ViewContext): ArtifactView {
     legendItem(colors.foreground, 'start', { shape: 'ring' }));
   };
 
-  const resizeObserver = new ResizeObserver(() => {
-    if (last) draw(last.data, last.colors);
-  });
-  resizeObserver.observe(content);
 
   return jsonView(ctx, {
     content, noun: 'path', parse: toMcmcPath, draw,
     shape: 'an MCMC path ({parameters: [θ1, θ2], chains: [[[θ1, θ2], …]]})',
     toPng: () => canvasToPng(canvas, ctx.colors().background),
-    dispose: () => resizeObserver.disconnect(),
+    redrawOnResize: content,
   });
 }
 

@@ -34,7 +34,6 @@ function createPosterior(ctx: ViewContext): ArtifactView {
   const content = document.createElement('div');
   content.append(panes, legend);
   let panels: { canvas: HTMLCanvasElement; note: HTMLElement }[] = [];
-  let last: { data: McmcPosteriorData; colors: ThemeColors } | null = null;
 
   const panelsFor = (count: number) => {
     if (panels.length !== count) {
@@ -56,7 +55,6 @@ function createPosterior(ctx: ViewContext): ArtifactView {
   };
 
   const draw = (data: McmcPosteriorData, colors: ThemeColors) => {
-    last = { data, colors };
     const histogramColor = colors.series[0], exactColor = colors.series[1];
     panelsFor(data.parameters.length).forEach(({ canvas, note }, k) => {
       const p = data.parameters[k];
@@ -71,16 +69,12 @@ function createPosterior(ctx: ViewContext): ArtifactView {
     );
   };
 
-  const resizeObserver = new ResizeObserver(() => {
-    if (last) draw(last.data, last.colors);
-  });
-  resizeObserver.observe(panes);
 
   return jsonView(ctx, {
     content, noun: 'posterior', parse: toMcmcPosterior, draw,
     shape: 'MCMC posteriors ({hdiProb, parameters: [{name, mean, sd, hdi, histogram, exact}]})',
     toPng: () => canvasesToPng(panels.map((p) => p.canvas), ctx.colors().background),
-    dispose: () => resizeObserver.disconnect(),
+    redrawOnResize: panes,
   });
 }
 

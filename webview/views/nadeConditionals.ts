@@ -69,16 +69,12 @@ function createConditionals(ctx: ViewContext): ArtifactView {
     hover(left !== undefined && row >= 0 && row < height ? row * width + Math.floor((e.offsetX - left) / layout.cell) : null);
   });
   canvas.addEventListener('mouseleave', () => hover(null));
-  const resizeObserver = new ResizeObserver(() => {
-    if (last) draw(last.data, last.colors);
-  });
-  resizeObserver.observe(content);
 
   return jsonView(ctx, {
     content, noun: 'conditionals', parse: toNadeConditionals, draw,
     shape: 'NADE conditionals ({width, height, testIndex, pixels, probabilities, nll, ordering})',
     toPng: () => canvasToPng(canvas, ctx.colors().background),
-    dispose: () => resizeObserver.disconnect(),
+    redrawOnResize: content,
   });
 }
 
