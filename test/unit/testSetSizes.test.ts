@@ -75,5 +75,18 @@ describe('memory estimate at validation', () => {
         e.issues.some((i) => i.path === 'model.hidden' && /M parameters need about [\d.]+ GiB to train, more than/.test(i.message)));
     }
     assert.equal(loadConfig(file).model.type, 'vae');
+    // 157 M parameters, about 2.5 GiB: encoder and decoder, not a 100000 × 100000 matrix between them.
+    assert.equal(loadConfig(file, ['model.hidden=[100000]']).model.type, 'vae');
+  });
+
+  it('the wasm heap limits only the backends that may land on wasm', () => {
+    const file = join(ROOT, 'examples', 'vae-mnist.genlab.json');
+    // 470 M parameters, about 7 GiB: over the wasm heap, under this machine's memory.
+    const big = 'model.hidden=[300000]';
+    for (const backend of ['wasm', 'auto']) {
+      assert.throws(() => loadConfig(file, [big, `backend=${backend}`]), (e: unknown) => e instanceof ConfigError &&
+        e.issues.some((i) => /more than the wasm backend's 4 GiB heap/.test(i.message)), backend);
+    }
+    assert.equal(loadConfig(file, [big, 'backend=webgpu']).backend, 'webgpu');
   });
 });

@@ -6,7 +6,7 @@ import type { ValidationIssue } from '../../shared/protocol';
 import { modelDefinition } from '../models/definitions';
 import { configSchema, type GenlabConfig } from './schema';
 import { applyOverrides } from './overrides';
-import { denseChainBytes, memoryProblem } from './memoryEstimate';
+import { denseChainBytes, memoryLimitsFor, memoryProblem } from './memoryEstimate';
 
 /** A config that cannot be used; every issue names the file, the JSON path and the line:column. */
 export class ConfigError extends Error {
@@ -93,7 +93,11 @@ function memoryIssues(file: string, text: string, root: Node | undefined, config
   const d = config.data;
   const pixels = d.source === 'image-folder' ? d.size * d.size * d.channels : d.padTo32 ? 1024 : 784;
   const widths = hidden as number[];
-  const problem = memoryProblem(denseChainBytes([pixels, ...widths, ...[...widths].reverse(), pixels], config.training.batchSize));
+  // Encoder and decoder apart: the bottleneck between them (a latent of a few units) costs next to nothing.
+  const encoder = denseChainBytes([pixels, ...widths], config.training.batchSize);
+  const decoder = denseChainBytes([...widths].reverse().concat(pixels), config.training.batchSize);
+  const problem = memoryProblem({ parameters: encoder.parameters + decoder.parameters, bytes: encoder.bytes + decoder.bytes },
+    memoryLimitsFor(config.backend));
   if (!problem) return [];
   const { node } = locate(root, ['model', 'hidden']);
   return [issueAt(file, text, node?.offset ?? 0, node?.length ?? 0, 'model.hidden', problem)];
