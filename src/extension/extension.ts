@@ -23,6 +23,8 @@ export interface GenlabApi {
   runs: RunManager;
   panels: PanelManager;
   diagnostics: ConfigDiagnostics;
+  /** The Runs view's items, as the sidebar shows them. */
+  runsView: RunsTreeProvider;
   /**
    * What activation cost, as VS Code counts it (Developer: Show Running Extensions): evaluating the bundle's
    * modules plus running activate(); the wait in between is the extension host's scheduling, not ours.
@@ -49,11 +51,12 @@ export function activate(context: vscode.ExtensionContext): GenlabApi {
   summaries.onDidChange(rescan);
   summaries.onDidDelete(rescan);
 
+  const runsView = new RunsTreeProvider(runs);
   context.subscriptions.push(
     log, runs, panels, diagnostics, summaries, { dispose: () => rescan.dispose() },
     ...registerCommands(services),
     registerConfigCodeLens(),
-    ...registerTree('genlab.runs', new RunsTreeProvider(runs)),
+    ...registerTree('genlab.runs', runsView),
     ...registerTree('genlab.configs', new ConfigsTreeProvider()),
     new TrainingStatusBar(runs),
     notifyRunFailures(runs, () => log.show(true)),
@@ -66,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): GenlabApi {
   const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   const activationMs = { load, activate: activateMs, total: load + activateMs, cpu: cpuMs(bundleLoadCpu) + cpuMs(activateCpu) };
   log.info(`GenLab activated: modules ${load.toFixed(1)} ms + activate() ${activateMs.toFixed(1)} ms`);
-  return { runs, panels, diagnostics, activationMs };
+  return { runs, panels, diagnostics, runsView, activationMs };
 }
 
 function registerTree<T>(id: string, provider: vscode.TreeDataProvider<T> & vscode.Disposable): vscode.Disposable[] {

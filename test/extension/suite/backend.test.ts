@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { describeRun } from '../../../src/extension/views/runsTree';
 import type { RunSummary, TrainerEvent } from '../../../src/shared/protocol';
 import { genlab, tinyVaeConfig, waitForStatus, writeConfig } from './helpers';
 
@@ -32,7 +31,7 @@ describe('backends', () => {
     assert.ok(run.metrics.testNegElbo > 0);
     assert.equal(run.backend, 'webgpu');
     assert.ok(run.adapter?.description, 'the run knows its adapter');
-    assert.match(describeRun(run), /^vae · webgpu · 1\/1 · /);
+    assert.match(String(api.runsView.getTreeItem(run).description), /^vae · webgpu · 1\/1 · /);
     const summary = JSON.parse(readFileSync(join(run.runDir!, 'summary.json'), 'utf8')) as RunSummary;
     assert.equal(summary.backend, 'webgpu');
     assert.deepEqual(summary.adapter, run.adapter);

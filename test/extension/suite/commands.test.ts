@@ -39,8 +39,13 @@ describe('commands', () => {
   it('Show Runs lists the runs, newest first, with model, epochs and key metric', async () => {
     const api = await genlab();
     await vscode.commands.executeCommand('genlab.showRuns');
-    const listed = api.runs.list().map((r) => r.runId);
-    assert.ok(listed.indexOf(otherRunId) < listed.indexOf(runId));
+    const listed = api.runs.list();
+    const at = (id: string) => listed.findIndex((r) => r.runId === id);
+    assert.ok(at(otherRunId) >= 0 && at(runId) >= 0, `both runs listed: ${listed.map((r) => r.runId).join(', ')}`);
+    assert.ok(at(otherRunId) < at(runId), 'newest first');
+    const description = String(api.runsView.getTreeItem(listed[at(runId)]).description);
+    // The backend is the machine's: wasm here, webgpu where there is a GPU.
+    assert.match(description, /^vae · \S+ · 1\/1 · testNegElbo \d/);
   });
 
   it('Export writes the metrics as CSV and an image view as PNG', async () => {
