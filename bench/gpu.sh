@@ -17,7 +17,7 @@ fi
 if [ "$(uname -s)" = Linux ]; then
   # Dawn reaches the GPU through Vulkan on Linux: without the vendor's ICD it sees no adapter (or only llvmpipe).
   icds=$(ls /usr/share/vulkan/icd.d/*.json /etc/vulkan/icd.d/*.json 2>/dev/null | xargs -n1 basename 2>/dev/null | paste -sd ' ')
-  echo "# Vulkan drivers (ICDs): ${icds:-none — install the GPU vendor's Vulkan driver, e.g. libnvidia-gl or mesa-vulkan-drivers}"
+  echo "# Vulkan drivers (ICDs): ${icds:-none: install the Vulkan driver of the GPU, e.g. libnvidia-gl or mesa-vulkan-drivers}"
 fi
 
 for round in $(seq "$rounds"); do
