@@ -5,7 +5,7 @@ import { loadData } from '../engine/data/load';
 import { encodePng } from '../engine/images/picture';
 import { modelDefinition } from '../engine/models/definitions';
 import { modelFactory } from '../engine/models/factories';
-import { latestCheckpoint, restoreCheckpoint } from '../engine/runs/checkpoint';
+import { chooseCheckpoint, restoreCheckpoint } from '../engine/runs/checkpoint';
 import { listRuns, processAlive, RunStore } from '../engine/runs/store';
 import { InputError } from '../engine/train/errors';
 import { train } from '../engine/train/trainer';
@@ -45,8 +45,9 @@ export async function sampleCommand(args: ParsedArgs): Promise<number> {
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-  const checkpoint = latestCheckpoint(store.checkpointsDir);
-  if (!checkpoint) throw new InputError(`${runDir} has no checkpoint yet`);
+  const { dir: checkpoint, damaged } = chooseCheckpoint(store.checkpointsDir);
+  if (!checkpoint) throw new InputError(damaged.length ? `${runDir} has no intact checkpoint (${damaged.join('; ')})` : `${runDir} has no checkpoint yet`);
+  if (damaged.length) process.stderr.write(`genlab: warning: passed over damaged checkpoint data (${damaged.join('; ')}); sampling from ${checkpoint}\n`);
   const config = loadConfig(store.configPath);
   await selectBackend(config.backend);
   const data = config.data ? await loadData(config.data) : null;

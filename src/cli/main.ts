@@ -1,5 +1,6 @@
 import { ConfigError, formatIssue } from '../engine/config/load';
 import { InputError } from '../engine/train/errors';
+import { DiskFullError, isDiskFull } from '../engine/util/diskFull';
 import { COMMAND_OPTIONS, parseArgs } from './args';
 import { EXIT } from '../shared/exitCodes';
 import { runsCommand, sampleCommand, trainCommand, validateCommand } from './commands';
@@ -22,7 +23,7 @@ const HELP = `genlab — train generative models from *.genlab.json configs
   genlab export <run-dir> --draws --format csv --out DIR   (an MCMC run's draws)
   genlab data faces --out DIR [--n 2000] [--seed 0]   (the built-in cartoon face set)
 
-Exit codes: 0 done, 1 training failed, 2 invalid config or input, 130 stopped (checkpoint saved).
+Exit codes: 0 done, 1 training failed (or the disk is full), 2 invalid config or input, 130 stopped (checkpoint saved).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -69,6 +70,11 @@ main(process.argv.slice(2)).then(
     if (e instanceof InputError) {
       process.stderr.write(`genlab: ${e.message}\n`);
       process.exit(EXIT.invalid);
+    }
+    // The command failed, but not for a bug a stack trace would help with: say where space ran out.
+    if (e instanceof DiskFullError || isDiskFull(e)) {
+      process.stderr.write(`genlab: ${(e as Error).message}\n`);
+      process.exit(EXIT.failed);
     }
     process.stderr.write(`genlab: ${(e as Error).stack ?? String(e)}\n`);
     process.exit(EXIT.failed);

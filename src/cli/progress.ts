@@ -43,6 +43,9 @@ export function humanReporter(out: NodeJS.WriteStream): (e: TrainerEvent) => voi
       case 'epoch':
         line(`epoch ${e.epoch}/${totalEpochs} (${formatDuration(e.durationS)}): ${metricsText(e.metrics)}`);
         break;
+      case 'log':
+        line(e.level === 'warn' ? `warning: ${e.message}` : e.message);
+        break;
       case 'run-finished':
         line(`${e.status}${e.message ? `: ${e.message}` : ''} — ${e.summary.epochs} epochs, ${e.summary.steps} steps in ${formatDuration(e.summary.durationS)}`);
         break;

@@ -1,91 +1,113 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelState } from '../models/model';
-import { writeJsonAtomic } from '../util/atomicFile';
+import { writeFileDurable, writeJsonAtomic } from '../util/atomicFile';
+import { asDiskFull } from '../util/diskFull';
+import { binFile, CheckpointDamage, decodeWeightFile, readCheckpoint, sha256, type WeightFile } from './checkpointFiles';
 import { planRetention, type CheckpointEntry } from './checkpointRetention';
+import { checkCheckpointState, type CheckpointState, type TrainingPosition } from './checkpointState';
 
-/** Where training stands: the next step to run and the partial sums of the epoch in progress. */
-export interface TrainingPosition {
-  epoch: number;
-  step: number;
-  globalStep: number;
-  /** Sums and counts of step metrics in the current epoch, so the epoch's means come out the same. */
-  epochSums: Record<string, number>;
-  epochCount: number;
+export type { TrainingPosition } from './checkpointState';
+
+/** The folder a checkpoint is written into before it is renamed into place. */
+const tempDirName = (name: string, pid: number) => `.tmp-${name}-${pid}`;
+/** Where a checkpoint of the same name is moved while its replacement is renamed into place. */
+const asideDirName = (name: string, pid: number) => `.old-${name}-${pid}`;
+
+/** A checkpoint's temporary (`tmp`) or set-aside (`old`) folder: what it is, for which checkpoint, by which process. */
+export function parseCheckpointTempDir(entry: string): { kind: 'tmp' | 'old'; name: string; pid: number } | null {
+  const m = /^\.(tmp|old)-(ckpt-\d+)-(\d+)$/.exec(entry);
+  return m ? { kind: m[1] as 'tmp' | 'old', name: m[2], pid: Number(m[3]) } : null;
 }
 
-interface CheckpointState extends TrainingPosition {
-  format: 'genlab-checkpoint-1';
-  savedAt: string;
-  optimizers: string[];
-  extra?: unknown;
-}
-
-
-/** Binary file beside a manifest: `model.json` → `weights.bin`, `optimizer-adam.json` → `optimizer-adam.bin`. */
-const binFile = (name: string) => (name === 'model' ? 'weights.bin' : `${name}.bin`);
-
-/** Writes tensors in the tfjs weights format: `<name>.json` (manifest) + its binary. */
-async function writeWeights(dir: string, name: string, tensors: { name: string; tensor: tf.Tensor }[]): Promise<void> {
+/** Encodes tensors in the tfjs weights format: `<name>.json` (manifest) + its binary. */
+async function encodeWeights(name: string, tensors: { name: string; tensor: tf.Tensor }[]): Promise<{ file: string; bytes: Buffer }[]> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
-  writeFileSync(join(dir, binFile(name)), Buffer.from(data));
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({
-    format: 'genlab-weights', generatedBy: 'GenLab', convertedBy: null,
-    weightsManifest: [{ paths: [binFile(name)], weights: specs }],
-  }));
-}
-
-function readWeights(dir: string, name: string): tf.NamedTensorMap {
-  const manifest = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-  const bin = readFileSync(join(dir, binFile(name)));
-  const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
-  return tf.io.decodeWeights(buffer, manifest.weightsManifest[0].weights);
+  return [
+    { file: binFile(name), bytes: Buffer.from(data) },
+    { file: `${name}.json`, bytes: Buffer.from(JSON.stringify({
+      format: 'genlab-weights', generatedBy: 'GenLab', convertedBy: null,
+      weightsManifest: [{ paths: [binFile(name)], weights: specs }],
+    })) },
+  ];
 }
 
 /**
- * Saves a checkpoint: the model's variables (`model.json` + `weights.bin`), each optimizer's
- * slots, and the position. It is written into a temporary folder and renamed into place, then
- * `latest.json` is switched to it, so a kill at any moment leaves the previous checkpoint usable.
+ * Saves a checkpoint: the model's variables (`model.json` + `weights.bin`), each optimizer's slots, and
+ * the position with each file's SHA-256. Every file is flushed to disk in a temporary folder, which is
+ * renamed into place, then `latest.json` is switched to it, so a kill at any moment leaves the previous
+ * checkpoint usable. A full disk throws DiskFullError and leaves no partial folder.
  */
 export async function saveCheckpoint(checkpointsDir: string, state: ModelState, position: TrainingPosition,
   keep: number | 'all' = 2): Promise<string> {
   const name = `ckpt-${String(position.globalStep).padStart(9, '0')}`;
-  const tmp = join(checkpointsDir, `.tmp-${name}-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  await writeWeights(tmp, 'model', Object.entries(state.variables).map(([n, v]) => ({ name: n, tensor: v })));
+  const files = await encodeWeights('model', Object.entries(state.variables).map(([n, v]) => ({ name: n, tensor: v })));
   const optimizerNames = Object.keys(state.optimizers);
   for (const n of optimizerNames) {
     const slots = await state.optimizers[n].getWeights();
-    await writeWeights(tmp, `optimizer-${n}`, slots);
+    files.push(...await encodeWeights(`optimizer-${n}`, slots));
     // getWeights() hands out the optimizer's own slot variables plus a fresh `iterations` scalar: free only the latter.
     for (const { tensor } of slots) if (!(tensor instanceof tf.Variable)) tensor.dispose();
   }
   const ckpt: CheckpointState = { format: 'genlab-checkpoint-1', savedAt: new Date().toISOString(), ...position,
-    optimizers: optimizerNames, extra: state.extra?.() };
-  writeFileSync(join(tmp, 'state.json'), JSON.stringify(ckpt, null, 2));
+    optimizers: optimizerNames, extra: state.extra?.(), sha256: Object.fromEntries(files.map((f) => [f.file, sha256(f.bytes)])) };
+  files.push({ file: 'state.json', bytes: Buffer.from(JSON.stringify(ckpt, null, 2)) });
+
+  const tmp = join(checkpointsDir, tempDirName(name, process.pid));
   const finalDir = join(checkpointsDir, name);
-  rmSync(finalDir, { recursive: true, force: true });
-  renameSync(tmp, finalDir);
+  try {
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    for (const { file, bytes } of files) writeFileDurable(join(tmp, file), bytes);
+    moveIntoPlace(tmp, finalDir, join(checkpointsDir, asideDirName(name, process.pid)));
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw asDiskFull(e, checkpointsDir, files.reduce((sum, f) => sum + f.bytes.byteLength, 0));
+  }
   writeJsonAtomic(join(checkpointsDir, 'latest.json'), { checkpoint: name, epoch: position.epoch, step: position.step, globalStep: position.globalStep });
   applyRetention(checkpointsDir, keep);
   return finalDir;
 }
 
-/** Every checkpoint in the folder with the position it resumes at, oldest first (unreadable ones left out). */
+/**
+ * Renames the written folder into place. A checkpoint of the same name (a stop at step 0 saves the position
+ * the last epoch-end checkpoint holds) is first moved aside and deleted only once the new one is in place:
+ * a kill in between leaves both folders whole, and removeLeftovers moves the old one back.
+ */
+function moveIntoPlace(tmp: string, finalDir: string, aside: string): void {
+  if (!existsSync(finalDir)) {
+    renameSync(tmp, finalDir);
+    return;
+  }
+  rmSync(aside, { recursive: true, force: true });
+  renameSync(finalDir, aside);
+  try {
+    renameSync(tmp, finalDir);
+  } catch (e) {
+    renameSync(aside, finalDir);
+    throw e;
+  }
+  rmSync(aside, { recursive: true, force: true });
+}
+
+/** Every checkpoint in the folder with the position it resumes at, oldest first (ones without a sound state.json left out). */
 export function listCheckpoints(checkpointsDir: string): CheckpointEntry[] {
-  if (!existsSync(checkpointsDir)) return [];
-  const entries: CheckpointEntry[] = [];
-  for (const name of readdirSync(checkpointsDir).filter((f) => f.startsWith('ckpt-')).sort()) {
+  return checkpointNames(checkpointsDir).flatMap((name) => {
     try {
-      const { epoch, step } = JSON.parse(readFileSync(join(checkpointsDir, name, 'state.json'), 'utf8')) as CheckpointState;
-      entries.push({ name, epoch, step });
+      const checked = checkCheckpointState(JSON.parse(readFileSync(join(checkpointsDir, name, 'state.json'), 'utf8')));
+      return 'state' in checked ? [{ name, epoch: checked.state.epoch, step: checked.state.step }] : [];
     } catch {
       // A checkpoint without a readable state.json is not one a run or `serve` can load.
+      return [];
     }
-  }
-  return entries;
+  });
+}
+
+/** The `ckpt-*` folders, oldest first (names hold the zero-padded global step). */
+function checkpointNames(checkpointsDir: string): string[] {
+  if (!existsSync(checkpointsDir)) return [];
+  return readdirSync(checkpointsDir).filter((f) => f.startsWith('ckpt-')).sort();
 }
 
 /** Deletes the checkpoints `output.keepCheckpoints` does not keep, and the optimizer slots of old ones it keeps. */
@@ -101,7 +123,11 @@ function applyRetention(checkpointsDir: string, keep: number | 'all'): void {
 
 /** Loads only a checkpoint's weights into the variables (what `serve` needs; old kept checkpoints have no optimizer slots). */
 export function restoreWeights(dir: string, variables: Record<string, tf.Variable>): void {
-  const weights = readWeights(dir, 'model');
+  assignWeights(dir, readCheckpoint(dir, 'weights').weights.model, variables);
+}
+
+function assignWeights(dir: string, file: WeightFile, variables: Record<string, tf.Variable>): void {
+  const weights = decodeWeightFile(dir, 'model', file);
   try {
     for (const [name, variable] of Object.entries(variables)) {
       const saved = weights[name];
@@ -116,22 +142,65 @@ export function restoreWeights(dir: string, variables: Record<string, tf.Variabl
   }
 }
 
+/** The checkpoint to continue from, and the ones passed over on the way. */
+export interface CheckpointChoice {
+  /** The checkpoint folder, or null when there is no intact one. */
+  dir: string | null;
+  /** Why each checkpoint tried before it (or, with `dir` null, every one) cannot be used, newest first: "<file>: <problem>". */
+  damaged: string[];
+}
+
+/**
+ * The checkpoint a run continues from: the one `latest.json` names when it is intact, else the newest intact
+ * one. Both none and no `damaged` means the run never saved one.
+ */
+export function chooseCheckpoint(checkpointsDir: string): CheckpointChoice {
+  const damaged: string[] = [];
+  const names = checkpointNames(checkpointsDir).reverse();
+  const pointer = readLatestPointer(checkpointsDir);
+  if ('problem' in pointer) damaged.push(pointer.problem);
+  else if (pointer.name !== null && !names.includes(pointer.name)) {
+    damaged.push(`${join(checkpointsDir, 'latest.json')}: names ${pointer.name}, which does not exist`);
+  }
+  const named = 'name' in pointer && pointer.name !== null && names.includes(pointer.name) ? [pointer.name] : [];
+  for (const name of [...named, ...names.filter((n) => !named.includes(n))]) {
+    try {
+      readCheckpoint(join(checkpointsDir, name), 'resume');
+      return { dir: join(checkpointsDir, name), damaged };
+    } catch (e) {
+      if (!(e instanceof CheckpointDamage)) throw e;
+      damaged.push(e.message);
+    }
+  }
+  return { dir: null, damaged };
+}
+
+/** The checkpoint `latest.json` names (null without the file), or what is wrong with the file. */
+function readLatestPointer(checkpointsDir: string): { name: string | null } | { problem: string } {
+  const file = join(checkpointsDir, 'latest.json');
+  if (!existsSync(file)) return { name: null };
+  try {
+    const { checkpoint } = JSON.parse(readFileSync(file, 'utf8')) as { checkpoint?: unknown };
+    if (typeof checkpoint === 'string' && /^ckpt-\d+$/.test(checkpoint)) return { name: checkpoint };
+    return { problem: `${file}: "checkpoint" is not a checkpoint folder name` };
+  } catch {
+    return { problem: `${file}: is not valid JSON` };
+  }
+}
+
+/** The intact checkpoint to load (see chooseCheckpoint), or null. */
 export function latestCheckpoint(checkpointsDir: string): string | null {
-  const pointer = join(checkpointsDir, 'latest.json');
-  if (!existsSync(pointer)) return null;
-  const { checkpoint } = JSON.parse(readFileSync(pointer, 'utf8')) as { checkpoint: string };
-  const dir = join(checkpointsDir, checkpoint);
-  return existsSync(join(dir, 'state.json')) ? dir : null;
+  return chooseCheckpoint(checkpointsDir).dir;
 }
 
 /** Loads a checkpoint into the model's variables and optimizers; returns where to continue. */
 export async function restoreCheckpoint(dir: string, state: ModelState): Promise<TrainingPosition> {
-  const ckpt = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as CheckpointState;
-  restoreWeights(dir, state.variables);
+  const { state: ckpt, weights } = readCheckpoint(dir, 'resume');
+  assignWeights(dir, weights.model, state.variables);
   for (const n of ckpt.optimizers) {
     const optimizer = state.optimizers[n];
     if (!optimizer) throw new Error(`checkpoint ${dir} has optimizer "${n}" that the model does not`);
-    const slots = readWeights(dir, `optimizer-${n}`);
+    const slots = decodeWeightFile(dir, `optimizer-${n}`, weights[`optimizer-${n}`]);
     // getWeights() order is the order setWeights() expects; the manifest keeps it.
     await optimizer.setWeights(Object.entries(slots).map(([name, tensor]) => ({ name, tensor })));
     tf.dispose(Object.values(slots));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ArtifactRef, MetricRow, RunSummary, TrainerEvent } from '../../shared/protocol';
 import type { GenlabConfig } from '../config/schema';
@@ -18,12 +18,18 @@ export class RunStore {
     let id = `${stamp}-${config.name}`;
     for (let i = 2; existsSync(join(baseDir, id)); i++) id = `${stamp}-${config.name}-${i}`;
     const store = new RunStore(resolve(baseDir, id), id);
-    mkdirSync(join(store.dir, 'images'), { recursive: true });
-    mkdirSync(join(store.dir, 'checkpoints'), { recursive: true });
-    // A model without data has `data: null`; written as absent, so the file validates again on --resume.
-    writeJsonAtomic(join(store.dir, 'config.json'), { ...config, data: config.data ?? undefined });
-    writeFileSync(join(store.dir, 'metrics.jsonl'), '');
-    writeFileSync(join(store.dir, 'events.jsonl'), '');
+    try {
+      mkdirSync(join(store.dir, 'images'), { recursive: true });
+      mkdirSync(join(store.dir, 'checkpoints'), { recursive: true });
+      // A model without data has `data: null`; written as absent, so the file validates again on --resume.
+      writeJsonAtomic(join(store.dir, 'config.json'), { ...config, data: config.data ?? undefined });
+      writeFileSync(join(store.dir, 'metrics.jsonl'), '');
+      writeFileSync(join(store.dir, 'events.jsonl'), '');
+    } catch (e) {
+      // A folder without its config is no run (nothing can resume it): leave none behind.
+      rmSync(store.dir, { recursive: true, force: true });
+      throw e;
+    }
     return store;
   }
 

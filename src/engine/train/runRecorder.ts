@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import type { RunSummary, TrainerEvent } from '../../shared/protocol';
 import { loadConfig } from '../config/load';
 import type { GenlabConfig } from '../config/schema';
+import { removeLeftovers } from '../runs/leftovers';
 import { RunStore } from '../runs/store';
+import { DiskFullError } from '../util/diskFull';
 import { InputError } from './errors';
 
 /**
@@ -49,6 +51,15 @@ export class RunRecorder {
     this.emit({ type: 'run-finished', status, message, summary: this.summary });
     return this.summary;
   }
+
+  /** Marks the run failed as far as the disk allows: when it is full, summary.json may not take even that. */
+  fail(message: string): void {
+    try {
+      this.finish('failed', message);
+    } catch (e) {
+      if (!(e instanceof DiskFullError)) throw e;
+    }
+  }
 }
 
 /** Opens the run: a new folder for a config, or the existing one for --resume. */
@@ -63,7 +74,10 @@ export function openRun(
     } catch (e) {
       throw new InputError((e as Error).message);
     }
-    return new RunRecorder(store, loadConfig(store.configPath, options.overrides ?? []), sink);
+    const cleared = removeLeftovers(store.dir);
+    const run = new RunRecorder(store, loadConfig(store.configPath, options.overrides ?? []), sink);
+    if (cleared.length) run.emit({ type: 'log', level: 'info', message: `removed what interrupted writes left: ${cleared.join(', ')}` });
+    return run;
   }
   if (!options.configPath) throw new InputError('no config given');
   const config = loadConfig(options.configPath, options.overrides ?? []);

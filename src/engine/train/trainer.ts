@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { AdapterInfo, MetricValues, RunSummary, TrainerEvent } from '../../shared/protocol';
 import { assertFitsAdapter } from '../backend/memoryLimits';
 import { selectBackend } from '../backend/select';
@@ -8,7 +9,8 @@ import { encodePng } from '../images/picture';
 import type { GenerativeModel, ModelState } from '../models/model';
 import { modelFactory } from '../models/factories';
 import { setEpochLearningRate } from '../nn/optimizers';
-import { latestCheckpoint, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
+import { chooseCheckpoint, latestCheckpoint, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
+import { DiskFullError } from '../util/diskFull';
 import { deriveSeed, Rng } from '../util/rng';
 import { InputError, TrainingError } from './errors';
 import { MetricAccumulator } from './metricAccumulator';
@@ -52,8 +54,9 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
     return await new TrainingLoop(run, model, data, start, options).run();
   } catch (e) {
     if (e instanceof TrainingError) return run.finish('failed', e.message);
-    run.finish('failed', (e as Error).message);
-    throw e;
+    const error = e instanceof DiskFullError ? e.withHint(`free some space, then: genlab train --resume ${run.store.dir}`) : e;
+    run.fail((error as Error).message);
+    throw error;
   } finally {
     model?.dispose();
   }
@@ -80,18 +83,29 @@ async function loadRunData(config: GenlabConfig, configFile: string): Promise<Da
 }
 
 /**
- * Where training starts: the latest checkpoint of a resumed run (its metric rows after that point are dropped,
- * since the steps run again), or the beginning.
+ * Where training starts: the latest intact checkpoint of a resumed run (its metric rows after that point are
+ * dropped, since the steps run again), or the beginning. A damaged checkpoint is passed over with a warning;
+ * a run whose checkpoints are all damaged is refused rather than started again over its metrics.
  */
 async function resumePosition(run: RunRecorder, state: ModelState, resuming: boolean): Promise<TrainingPosition> {
-  const checkpoint = resuming ? latestCheckpoint(run.store.checkpointsDir) : null;
-  if (checkpoint) {
-    const position = await restoreCheckpoint(checkpoint, state);
-    run.store.truncateMetrics(position.globalStep);
-    return position;
+  const start = { epoch: 1, step: 0, globalStep: 0, epochSums: {}, epochCount: 0 };
+  if (!resuming) return start;
+  const { dir, damaged } = chooseCheckpoint(run.store.checkpointsDir);
+  if (!dir && damaged.length) {
+    throw new InputError(`cannot resume ${run.store.dir}: no intact checkpoint (${damaged.join('; ')})`);
   }
-  if (resuming) run.store.truncateMetrics(0);
-  return { epoch: 1, step: 0, globalStep: 0, epochSums: {}, epochCount: 0 };
+  if (!dir) {
+    run.emit({ type: 'log', level: 'warn', message: 'no checkpoint was saved yet: starting again from epoch 1' });
+    run.store.truncateMetrics(0);
+    return start;
+  }
+  const position = await restoreCheckpoint(dir, state);
+  if (damaged.length) {
+    run.emit({ type: 'log', level: 'warn', message: `passed over damaged checkpoint data (${damaged.join('; ')}); ` +
+      `resuming from ${basename(dir)} (epoch ${position.epoch}, step ${position.step})` });
+  }
+  run.store.truncateMetrics(position.globalStep);
+  return position;
 }
 
 /** The reported steps per second: smoothed over windows of at least a second. */
