@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stdinIsChannel } from '../../src/cli/stopRequests';
 import { latestCheckpoint } from '../../src/engine/runs/checkpoint';
+import { LOCK_FILE } from '../../src/engine/runs/runLock';
 import { stopTrainer } from '../../src/extension/runs/stopTrainer';
 import { parseTrainerEvent, type RunSummary, type TrainerEvent } from '../../src/shared/protocol';
 import { CONTROLLED_FLAG, isStopMessage, STOP_MESSAGE } from '../../src/shared/trainerControl';
@@ -37,12 +38,13 @@ function theRun(out: string): { dir: string; summary: RunSummary } {
   return { dir, summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary };
 }
 
-/** A stopped run: status `stopped` and a checkpoint to resume from. */
+/** A stopped run: status `stopped`, a checkpoint to resume from, and its lock released. */
 function assertStopped(out: string, reason: RegExp): string {
   const { dir, summary } = theRun(out);
   assert.equal(summary.status, 'stopped');
   assert.match(summary.message ?? '', reason);
   assert.ok(latestCheckpoint(join(dir, 'checkpoints')), 'a checkpoint to resume from');
+  assert.equal(existsSync(join(dir, LOCK_FILE)), false, 'lock released');
   return dir;
 }
 

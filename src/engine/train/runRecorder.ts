@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { RunSummary, TrainerEvent } from '../../shared/protocol';
 import { loadConfig } from '../config/load';
 import type { GenlabConfig } from '../config/schema';
+import { acquireRunLock, type RunLock } from '../runs/runLock';
 import { RunStore } from '../runs/store';
 import { InputError } from './errors';
 
@@ -14,7 +15,8 @@ export class RunRecorder {
   private readonly startedAt = Date.now();
   private readonly priorDuration: number;
 
-  constructor(readonly store: RunStore, readonly config: GenlabConfig, private readonly sink: (event: TrainerEvent) => void) {
+  constructor(readonly store: RunStore, readonly config: GenlabConfig, private readonly sink: (event: TrainerEvent) => void,
+    private readonly lock: RunLock) {
     const previous = store.readSummary();
     const now = new Date(this.startedAt).toISOString();
     this.summary = {
@@ -49,9 +51,28 @@ export class RunRecorder {
     this.emit({ type: 'run-finished', status, message, summary: this.summary });
     return this.summary;
   }
+
+  /** Lets another trainer have the run folder (the run has finished, or never got going). */
+  release(): void {
+    this.lock.release();
+  }
 }
 
-/** Opens the run: a new folder for a config, or the existing one for --resume. */
+/** Locks the run folder before anything reads or writes it; the lock goes again if the recorder cannot be made. */
+function lockedRecorder(store: RunStore, loadRunConfig: () => GenlabConfig, sink: (event: TrainerEvent) => void): RunRecorder {
+  const lock = acquireRunLock(store.dir, store.id);
+  try {
+    return new RunRecorder(store, loadRunConfig(), sink, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+/**
+ * Opens the run: a new folder for a config, or the existing one for --resume, locked for this trainer (a second
+ * trainer on the same folder is refused with RunLockedError). The caller releases it when the run ends.
+ */
 export function openRun(
   options: { configPath?: string; overrides?: string[]; outDir?: string; resumeDir?: string },
   sink: (event: TrainerEvent) => void,
@@ -63,10 +84,10 @@ export function openRun(
     } catch (e) {
       throw new InputError((e as Error).message);
     }
-    return new RunRecorder(store, loadConfig(store.configPath, options.overrides ?? []), sink);
+    return lockedRecorder(store, () => loadConfig(store.configPath, options.overrides ?? []), sink);
   }
   if (!options.configPath) throw new InputError('no config given');
   const config = loadConfig(options.configPath, options.overrides ?? []);
   const base = resolve(options.outDir ?? config.output.dir);
-  return new RunRecorder(RunStore.create(base, config), config, sink);
+  return lockedRecorder(RunStore.create(base, config), () => config, sink);
 }

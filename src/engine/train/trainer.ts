@@ -56,6 +56,7 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
     throw e;
   } finally {
     model?.dispose();
+    run.release();
   }
 }
 
