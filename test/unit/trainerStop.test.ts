@@ -67,6 +67,20 @@ describe('stopping a trainer', function () {
     assert.equal(theRun(out).summary.status, 'done');
   });
 
+  it('SIGTERM, with the reader going away mid-stop: still a checkpoint, `stopped`, the lock released', async () => {
+    const out = join(tmp.path, 'runs');
+    const child = startCli(['train', EXAMPLE, ...SETS, '--out', out, '--json']);
+    let signalled = false;
+    const exit = await follow(child, (e) => {
+      if (e.type !== 'step' || signalled) return;
+      signalled = true;
+      child.kill('SIGTERM');
+      child.stdout!.destroy();
+    });
+    assert.equal(exit.code, 130, exit.stderr);
+    assertStopped(out, /\(SIGTERM\)/);
+  });
+
   it('the extension\'s stop (a stop line on stdin) checkpoints and ends `stopped`, not killed', async () => {
     const out = join(tmp.path, 'runs');
     const child = startCli(['train', EXAMPLE, ...SETS, '--out', out, '--json', CONTROLLED_FLAG], ROOT, {}, 'pipe');
