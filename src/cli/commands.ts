@@ -6,7 +6,7 @@ import { encodePng } from '../engine/images/picture';
 import { modelDefinition } from '../engine/models/definitions';
 import { modelFactory } from '../engine/models/factories';
 import { latestCheckpoint, restoreCheckpoint } from '../engine/runs/checkpoint';
-import { processAlive } from '../engine/runs/processIdentity';
+import { liveTrainerOf } from '../engine/runs/runLock';
 import { listRuns, RunStore } from '../engine/runs/store';
 import { InputError } from '../engine/train/errors';
 import { train } from '../engine/train/trainer';
@@ -83,9 +83,9 @@ export function runsCommand(args: ParsedArgs): number {
     process.stdout.write(`no runs in ${base}\n`);
     return EXIT.ok;
   }
-  const rows = runs.map(({ id, summary: s, unreadable }) => {
-    // A run whose trainer died without saying so still reads `running`: tell it apart.
-    const status = unreadable ? 'unreadable' : s?.status === 'running' && !processAlive(s.pid) ? 'killed' : s?.status ?? 'unknown';
+  const rows = runs.map(({ id, dir, summary: s, unreadable }) => {
+    // A run whose trainer died without saying so still reads `running`: only its lock proves a live trainer.
+    const status = unreadable ? 'unreadable' : s?.status === 'running' && !liveTrainerOf(dir, s.runId) ? 'killed' : s?.status ?? 'unknown';
     const key = s ? modelDefinition(s.model)?.keyMetric : undefined;
     const metric = key && s?.metrics[key] !== undefined ? `${key} ${formatValue(s.metrics[key])}` : '';
     return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, formatAge(s?.updatedAt) || '?'];

@@ -135,6 +135,7 @@ describe('run folder lock', function () {
     assert.equal(second.code, 2, second.stderr);
     assert.match(second.stderr, new RegExp(`genlab: .* is in use by another trainer: pid ${first.pid} on ${hostname()} since \\d{4}-`));
     assert.doesNotMatch(second.stderr, /\n\s+at /, 'no stack trace');
+    assert.match((await runCli(['runs', out])).stdout, /-vae-mnist\s+running/, 'the lock proves the first one trains');
 
     const exited = new Promise<number | null>((resolve) => first.on('close', resolve));
     first.stdin!.write(STOP_MESSAGE + '\n');
