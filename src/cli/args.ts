@@ -14,7 +14,7 @@ type OptionKind = 'flag' | 'value' | 'list';
 
 /** Every option each command reads; anything else is refused rather than dropped. */
 export const COMMAND_OPTIONS: Record<string, Record<string, OptionKind>> = {
-  train: { set: 'list', out: 'value', json: 'flag', resume: 'value' },
+  train: { set: 'list', out: 'value', json: 'flag', resume: 'value', controlled: 'flag' },
   sample: { n: 'value' },
   runs: { json: 'flag' },
   validate: { set: 'list', json: 'flag' },

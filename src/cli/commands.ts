@@ -6,30 +6,36 @@ import { encodePng } from '../engine/images/picture';
 import { modelDefinition } from '../engine/models/definitions';
 import { modelFactory } from '../engine/models/factories';
 import { chooseCheckpoint, restoreCheckpoint } from '../engine/runs/checkpoint';
-import { listRuns, processAlive, RunStore } from '../engine/runs/store';
+import { liveTrainerOf } from '../engine/runs/runLock';
+import { listRuns, RunStore } from '../engine/runs/store';
 import { InputError } from '../engine/train/errors';
 import { train } from '../engine/train/trainer';
 import { writeFileAtomic } from '../engine/util/atomicFile';
 import type { ParsedArgs } from './args';
 import { humanReporter } from './progress';
+import { StopRequests } from './stopRequests';
 import { EXIT } from '../shared/exitCodes';
 import { formatAge, formatValue } from '../shared/format';
+import type { TrainerEvent } from '../shared/protocol';
+import { CONTROLLED_FLAG } from '../shared/trainerControl';
 
 export async function trainCommand(args: ParsedArgs): Promise<number> {
   const resumeDir = args.values.get('--resume');
   const configPath = args.positionals[0];
   if (!configPath && !resumeDir) throw new InputError('usage: genlab train <config> [--set path=value ...] [--out DIR] [--json] [--resume RUN_DIR]');
   const json = args.flags.has('--json');
-  const emit = json ? (e: unknown) => process.stdout.write(JSON.stringify(e) + '\n') : humanReporter(process.stdout);
-  const controller = new AbortController();
-  const stop = () => {
-    if (!json) process.stdout.write('\nstopping: saving a checkpoint…\n');
-    controller.abort();
+  const controlled = args.flags.has(CONTROLLED_FLAG);
+  const stops = new StopRequests({ stopLines: json || controlled, stopOnStdinEnd: controlled }, (reason) => {
+    if (!json && !stops.outputGone) process.stdout.write(`\nstopping (${reason}): saving a checkpoint…\n`);
+  });
+  const human = humanReporter(process.stdout);
+  const emit = (e: TrainerEvent) => {
+    if (stops.outputGone) return;
+    if (json) process.stdout.write(JSON.stringify(e) + '\n');
+    else human(e);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   const summary = await train({
-    configPath, resumeDir, overrides: args.sets, outDir: args.values.get('--out'), emit, signal: controller.signal,
+    configPath, resumeDir, overrides: args.sets, outDir: args.values.get('--out'), emit, signal: stops.signal,
   });
   return summary.status === 'done' ? EXIT.ok : summary.status === 'stopped' ? EXIT.stopped : EXIT.failed;
 }
@@ -78,9 +84,9 @@ export function runsCommand(args: ParsedArgs): number {
     process.stdout.write(`no runs in ${base}\n`);
     return EXIT.ok;
   }
-  const rows = runs.map(({ id, summary: s, unreadable }) => {
-    // A run whose trainer died without saying so still reads `running`: tell it apart.
-    const status = unreadable ? 'unreadable' : s?.status === 'running' && !processAlive(s.pid) ? 'killed' : s?.status ?? 'unknown';
+  const rows = runs.map(({ id, dir, summary: s, unreadable }) => {
+    // A run whose trainer died without saying so still reads `running`: only its lock proves a live trainer.
+    const status = unreadable ? 'unreadable' : s?.status === 'running' && !liveTrainerOf(dir, s.runId) ? 'killed' : s?.status ?? 'unknown';
     const key = s ? modelDefinition(s.model)?.keyMetric : undefined;
     const metric = key && s?.metrics[key] !== undefined ? `${key} ${formatValue(s.metrics[key])}` : '';
     return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, formatAge(s?.updatedAt) || '?'];

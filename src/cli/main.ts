@@ -11,7 +11,9 @@ import { serveCommand } from './serveCommand';
 
 const HELP = `genlab — train generative models from *.genlab.json configs
 
-  genlab train <config> [--set path=value ...] [--out DIR] [--json] [--resume RUN_DIR]
+  genlab train <config> [--set path=value ...] [--out DIR] [--json] [--resume RUN_DIR] [--controlled]
+        stop with SIGINT/SIGTERM or, with --json, a {"type":"stop"} line on stdin (a pipe); --controlled: stdin is
+        the controlling program's pipe, and its closing stops the run too. A run folder takes one trainer at a time.
   genlab sample <run-dir> [--n N]
   genlab serve <run-dir> [--epoch N]                   (JSON-line requests on stdin: decode, encode, …)
   genlab runs [DIR] [--json]

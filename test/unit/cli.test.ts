@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCK_FILE } from '../../src/engine/runs/runLock';
 import { runCli, ROOT } from './helpers/cli';
 import { useTempDir } from './helpers/tmp';
 
@@ -57,6 +58,7 @@ describe('genlab CLI', function () {
     assert.match(listed.stdout, /RUN\s+STATUS\s+MODEL/);
     assert.match(listed.stdout, /-vae-mnist\s+done\s+vae\s+1\/1/);
     const [runId] = readdirSync(out);
+    assert.equal(existsSync(join(out, runId, LOCK_FILE)), false, 'a finished trainer releases the run folder');
     const sampled = await runCli(['sample', join(out, runId), '--n', '16']);
     assert.equal(sampled.code, 0, sampled.stderr);
     assert.match(sampled.stdout, /images\/samples-sample-\d+.*\.png/);
@@ -75,5 +77,6 @@ describe('genlab CLI', function () {
     assert.doesNotMatch(finished.message ?? '', /checkpoint is kept/);
     const [runId] = readdirSync(out);
     assert.ok(existsSync(join(out, runId, 'config.json')) && existsSync(join(out, runId, 'summary.json')));
+    assert.equal(existsSync(join(out, runId, LOCK_FILE)), false, 'a failed trainer releases the run folder');
   });
 });

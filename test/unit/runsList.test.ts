@@ -37,6 +37,12 @@ describe('genlab runs with damaged summaries', function () {
     assert.match(r.stderr, /d-torn: summary\.json is not valid JSON/);
   });
 
+  it('a summary claiming `running` for a live pid (1) without its run\'s lock is listed as killed', async () => {
+    run('f-planted', JSON.stringify({ ...GOOD, runId: 'f-planted', status: 'running', pid: 1 }));
+    const r = await runCli(['runs', tmp.path]);
+    assert.match(r.stdout, /f-planted\s+killed/);
+  });
+
   it('--json carries the reason, and the library hands no damaged summary on', async () => {
     const r = await runCli(['runs', tmp.path, '--json']);
     assert.equal(r.code, 0, r.stderr);

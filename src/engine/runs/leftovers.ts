@@ -2,7 +2,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicTempWriter } from '../util/atomicFile';
 import { parseCheckpointTempDir } from './checkpoint';
-import { processAlive } from './store';
+import { processAlive } from './processIdentity';
 
 /**
  * Clears what killed writers left in a run folder, for a trainer that is about to take the run over:

@@ -15,12 +15,14 @@ export class RunStore {
 
   static create(baseDir: string, config: GenlabConfig, now = new Date()): RunStore {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    mkdirSync(baseDir, { recursive: true });
     let id = `${stamp}-${config.name}`;
-    for (let i = 2; existsSync(join(baseDir, id)); i++) id = `${stamp}-${config.name}-${i}`;
+    // mkdir itself is the test of existence: of two trainers started in the same second, each gets its own folder.
+    for (let i = 2; !makeFolder(join(baseDir, id)); i++) id = `${stamp}-${config.name}-${i}`;
     const store = new RunStore(resolve(baseDir, id), id);
     try {
-      mkdirSync(join(store.dir, 'images'), { recursive: true });
-      mkdirSync(join(store.dir, 'checkpoints'), { recursive: true });
+      mkdirSync(join(store.dir, 'images'));
+      mkdirSync(join(store.dir, 'checkpoints'));
       // A model without data has `data: null`; written as absent, so the file validates again on --resume.
       writeJsonAtomic(join(store.dir, 'config.json'), { ...config, data: config.data ?? undefined });
       writeFileSync(join(store.dir, 'metrics.jsonl'), '');
@@ -135,13 +137,13 @@ export function listRuns(baseDir: string): { dir: string; id: string; summary: R
     .sort((a, b) => (a.id < b.id ? 1 : -1));
 }
 
-/** Whether a process is alive: tells a run that is training from one whose trainer was killed. */
-export function processAlive(pid: number | undefined): boolean {
-  if (!pid) return false;
+/** Makes a folder that did not exist; false when it did. */
+function makeFolder(path: string): boolean {
   try {
-    process.kill(pid, 0);
+    mkdirSync(path);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
   }
 }

@@ -2,7 +2,8 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 
 import { join, relative } from 'node:path';
 import type { RunSummary, SweepFile, SweepTrialRecord, TrialStatus } from '../../shared/protocol';
 import type { SweepTrialInfo } from '../config/sweepSchema';
-import { listRuns, processAlive } from '../runs/store';
+import { processAlive } from '../runs/processIdentity';
+import { listRuns } from '../runs/store';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { InputError } from '../train/errors';
 import { sweptPaths } from './expand';

@@ -3,6 +3,7 @@ import type { RunSummary, TrainerEvent } from '../../shared/protocol';
 import { loadConfig } from '../config/load';
 import type { GenlabConfig } from '../config/schema';
 import { removeLeftovers } from '../runs/leftovers';
+import { acquireRunLock, type RunLock } from '../runs/runLock';
 import { RunStore } from '../runs/store';
 import { DiskFullError } from '../util/diskFull';
 import { InputError } from './errors';
@@ -16,7 +17,8 @@ export class RunRecorder {
   private readonly startedAt = Date.now();
   private readonly priorDuration: number;
 
-  constructor(readonly store: RunStore, readonly config: GenlabConfig, private readonly sink: (event: TrainerEvent) => void) {
+  constructor(readonly store: RunStore, readonly config: GenlabConfig, private readonly sink: (event: TrainerEvent) => void,
+    private readonly lock: RunLock) {
     const previous = store.readSummary();
     const now = new Date(this.startedAt).toISOString();
     this.summary = {
@@ -60,9 +62,28 @@ export class RunRecorder {
       if (!(e instanceof DiskFullError)) throw e;
     }
   }
+
+  /** Lets another trainer have the run folder (the run has finished, or never got going). */
+  release(): void {
+    this.lock.release();
+  }
 }
 
-/** Opens the run: a new folder for a config, or the existing one for --resume. */
+/** Locks the run folder before anything reads or writes it; the lock goes again if the recorder cannot be made. */
+function lockedRecorder(store: RunStore, loadRunConfig: () => GenlabConfig, sink: (event: TrainerEvent) => void): RunRecorder {
+  const lock = acquireRunLock(store.dir, store.id);
+  try {
+    return new RunRecorder(store, loadRunConfig(), sink, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+/**
+ * Opens the run: a new folder for a config, or the existing one for --resume, locked for this trainer (a second
+ * trainer on the same folder is refused with RunLockedError). The caller releases it when the run ends.
+ */
 export function openRun(
   options: { configPath?: string; overrides?: string[]; outDir?: string; resumeDir?: string },
   sink: (event: TrainerEvent) => void,
@@ -74,13 +95,14 @@ export function openRun(
     } catch (e) {
       throw new InputError((e as Error).message);
     }
+    const run = lockedRecorder(store, () => loadConfig(store.configPath, options.overrides ?? []), sink);
+    // Held by us now: what dead writers left can go.
     const cleared = removeLeftovers(store.dir);
-    const run = new RunRecorder(store, loadConfig(store.configPath, options.overrides ?? []), sink);
     if (cleared.length) run.emit({ type: 'log', level: 'info', message: `removed what interrupted writes left: ${cleared.join(', ')}` });
     return run;
   }
   if (!options.configPath) throw new InputError('no config given');
   const config = loadConfig(options.configPath, options.overrides ?? []);
   const base = resolve(options.outDir ?? config.output.dir);
-  return new RunRecorder(RunStore.create(base, config), config, sink);
+  return lockedRecorder(RunStore.create(base, config), () => config, sink);
 }

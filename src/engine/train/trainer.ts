@@ -26,7 +26,7 @@ export interface TrainOptions {
   resumeDir?: string;
   /** Receives every event (also written to the run's events.jsonl). */
   emit: (event: TrainerEvent) => void;
-  /** Aborting makes the run checkpoint where it is and end as `stopped`. */
+  /** Aborting makes the run checkpoint where it is and end as `stopped` (a string reason goes into its message). */
   signal?: AbortSignal;
 }
 
@@ -59,6 +59,7 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
     throw error;
   } finally {
     model?.dispose();
+    run.release();
   }
 }
 
@@ -247,7 +248,9 @@ class TrainingLoop {
   private async stop(epoch: number, step: number): Promise<RunSummary> {
     await this.report(epoch, step);
     await this.checkpoint(epoch, step);
-    return this.recorder.finish('stopped', `stopped at epoch ${epoch}, step ${step}`);
+    // The CLI aborts with why (a signal, a stop line, output nobody reads): worth keeping in the summary.
+    const reason = this.options.signal?.reason;
+    return this.recorder.finish('stopped', `stopped at epoch ${epoch}, step ${step}${typeof reason === 'string' ? ` (${reason})` : ''}`);
   }
 
   /** Fails the run on a NaN or infinite metric: what comes after would be meaningless, and any checkpoint before it is sound. */

@@ -1,5 +1,5 @@
 import type { AdapterInfo, MetricValues, RunStatus, RunSummary } from '../../shared/protocol';
-import { processAlive } from '../../engine/runs/store';
+import { liveTrainerOf } from '../../engine/runs/runLock';
 
 /** What the UI knows about one run, whether this window started it or it was found on disk. */
 export interface RunInfo {
@@ -24,7 +24,7 @@ export interface RunInfo {
   configPath?: string;
   /** Why it failed or stopped. */
   message?: string;
-  /** Trainer process id while it runs (also for runs started outside this window). */
+  /** Trainer process id while it runs (for runs started outside this window: the one its lock file proves). */
   pid?: number;
   /** The backend it trains on (known once the trainer has chosen it), and the adapter on webgpu. */
   backend?: string;
@@ -35,9 +35,14 @@ export function isActive(run: RunInfo): boolean {
   return run.status === 'queued' || run.status === 'running';
 }
 
-/** A run found on disk. A summary that still says `running` while its trainer is gone was interrupted. */
+/**
+ * A run found on disk. A summary that says `running` is believed only when the run folder's lock proves a live
+ * GenLab trainer of this run on this machine (see liveTrainerOf); otherwise the run was interrupted (or the file
+ * was planted), and its pid is neither shown nor ever signalled.
+ */
 export function runInfoFromSummary(runDir: string, summary: RunSummary): RunInfo {
-  const orphaned = summary.status === 'running' && !processAlive(summary.pid);
+  const trainer = summary.status === 'running' ? liveTrainerOf(runDir, summary.runId) : null;
+  const orphaned = summary.status === 'running' && !trainer;
   return {
     key: summary.runId,
     runId: summary.runId,
@@ -53,7 +58,7 @@ export function runInfoFromSummary(runDir: string, summary: RunSummary): RunInfo
     startedAt: summary.startedAt,
     updatedAt: summary.updatedAt,
     message: orphaned ? 'interrupted: its trainer is no longer running' : summary.message,
-    pid: orphaned ? undefined : summary.pid,
+    pid: trainer?.pid,
     backend: summary.backend,
     adapter: summary.adapter,
   };

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { threadShare } from '../../engine/backend/threadPolicy';
+import { liveTrainerOf } from '../../engine/runs/runLock';
 import { listRuns } from '../../engine/runs/store';
 import { EXIT } from '../../shared/exitCodes';
 import { formatValue } from '../../shared/format';
@@ -107,17 +108,18 @@ export class RunManager implements vscode.Disposable {
       return true;
     }
     if (live?.process && live.info.status === 'running') {
-      this.log.info(`[${live.info.name}] stopping (SIGTERM: the trainer saves a checkpoint first)`);
+      this.log.info(`[${live.info.name}] stopping (the trainer saves a checkpoint first)`);
       live.process.stop();
       return true;
     }
-    // A run started elsewhere (a terminal, another window) can be stopped through its pid.
+    // A run started elsewhere (a terminal, another window) is signalled only when its lock, checked now, proves the
+    // pid is that run's trainer, and only in a trusted workspace: run folders are files anyone may have written.
     const other = this.onDisk.get(key);
-    if (other?.status === 'running' && other.pid) {
-      process.kill(other.pid, 'SIGTERM');
-      return true;
-    }
-    return false;
+    const trainer = other?.status === 'running' && other.runDir && other.runId && vscode.workspace.isTrusted
+      ? liveTrainerOf(other.runDir, other.runId) : null;
+    if (!trainer) return false;
+    process.kill(trainer.pid, 'SIGTERM');
+    return true;
   }
 
   /** Deletes a run's folder. Refuses while it trains. */
@@ -278,9 +280,12 @@ export class RunManager implements vscode.Disposable {
     this.log.info(`${this.tag(run)} trainer exited (${exit.signal ?? `code ${exit.code}`})`);
     if (!run.finished) {
       const invalid = exit.code === EXIT.invalid;
+      // Exit 2 without an invalid-config event is other bad input (say, the run folder is in use): stderr says which.
+      const refusal = run.stderrTail.at(-1)?.replace(/^genlab: /, '');
       this.update(run, {
         status: stopping && exit.signal ? 'stopped' : 'failed', etaSeconds: null, pid: undefined,
-        message: invalid ? `invalid config\n${run.info.message ?? ''}`.trim() : run.info.message ?? `the trainer exited (${exit.signal ?? `code ${exit.code}`})`,
+        message: invalid ? (run.info.message ? `invalid config\n${run.info.message}` : refusal ?? 'invalid config')
+          : run.info.message ?? `the trainer exited (${exit.signal ?? `code ${exit.code}`})`,
       });
     } else {
       this.update(run, { pid: undefined });

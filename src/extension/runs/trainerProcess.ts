@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import * as vscode from 'vscode';
 import { parseTrainerEvent, type TrainerEvent } from '../../shared/protocol';
+import { CONTROLLED_FLAG } from '../../shared/trainerControl';
+import { stopTrainer } from './stopTrainer';
 
 /** How to start the trainer: `node dist/cli.js train … --json` in a workspace folder. */
 export interface TrainerLaunch {
@@ -23,8 +25,6 @@ export interface TrainerExit {
 
 /** Lines of stderr kept to explain a crash. */
 const STDERR_TAIL_LINES = 40;
-/** A trainer asked to stop checkpoints first; past this it is killed. */
-const STOP_GRACE_MS = 60_000;
 
 /**
  * One trainer child process. The extension host never loads TensorFlow: training happens in this process,
@@ -40,7 +40,7 @@ export class TrainerProcess implements vscode.Disposable {
   readonly onExit = this.exitEmitter.event;
   readonly stderrTail: string[] = [];
   private child: ChildProcess | undefined;
-  private killTimer: NodeJS.Timeout | undefined;
+  private cancelStopFallbacks: (() => void) | undefined;
   private stopRequested = false;
 
   constructor(private readonly launch: TrainerLaunch) {}
@@ -55,11 +55,13 @@ export class TrainerProcess implements vscode.Disposable {
 
   start(): void {
     const { cliPath, args, cwd, nativeModulesDir, threadShare, gpu } = this.launch;
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    // stdin is this window's channel to the trainer: the stop line goes there, and its closing (this
+    // extension host gone) makes the trainer checkpoint and stop as well.
+    const child = spawn(process.execPath, [cliPath, ...args, CONTROLLED_FLAG], {
       cwd,
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir, GENLAB_THREAD_SHARE: String(threadShare),
         GENLAB_GPU: gpu },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -74,7 +76,7 @@ export class TrainerProcess implements vscode.Disposable {
     });
     // 'close' (not 'exit') fires after stdout is drained, so the last events arrive before the exit.
     child.on('close', (code, signal) => {
-      clearTimeout(this.killTimer);
+      this.cancelStopFallbacks?.();
       this.exitEmitter.fire({ code, signal });
     });
     child.on('error', (error) => {
@@ -83,13 +85,12 @@ export class TrainerProcess implements vscode.Disposable {
     });
   }
 
-  /** SIGTERM makes the trainer save a checkpoint and finish with status `stopped`. */
+  /** The trainer saves a checkpoint and finishes with status `stopped` (see stopTrainer for the fallbacks). */
   stop(): void {
     const child = this.child;
     if (!child || child.exitCode !== null || this.stopRequested) return;
     this.stopRequested = true;
-    child.kill('SIGTERM');
-    this.killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    this.cancelStopFallbacks = stopTrainer(child);
   }
 
   dispose(): void {

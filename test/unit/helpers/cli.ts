@@ -4,10 +4,10 @@ import { parseTrainerEvent, type TrainerEvent } from '../../../src/shared/protoc
 
 const root = join(__dirname, '..', '..', '..');
 
-/** Starts the `genlab` CLI from source (no build needed), in `cwd`. */
-export function startCli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}): ChildProcess {
+/** Starts the `genlab` CLI from source (no build needed), in `cwd`; its stdin is /dev/null unless asked for a pipe. */
+export function startCli(args: string[], cwd = root, env: NodeJS.ProcessEnv = {}, stdin: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   return spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(root, 'src', 'cli', 'main.ts'), ...args],
-    { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    { cwd, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 export interface CliResult {
