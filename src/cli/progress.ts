@@ -1,4 +1,4 @@
-import { formatDuration, formatValue } from '../shared/format';
+import { formatBackend, formatDuration, formatValue } from '../shared/format';
 import type { TrainerEvent } from '../shared/protocol';
 
 function metricsText(metrics: Record<string, number>): string {
@@ -18,7 +18,7 @@ export function humanReporter(out: NodeJS.WriteStream): (e: TrainerEvent) => voi
   return (e) => {
     switch (e.type) {
       case 'backend':
-        line(`backend: ${e.name}${e.skipped.length ? ` (skipped: ${e.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})` : ''}`);
+        line(`backend: ${formatBackend(e.name, e.adapter)}${e.skipped.length ? ` (skipped: ${e.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})` : ''}`);
         break;
       case 'data':
         line(`data: ${e.source}, ${e.train} train / ${e.test} test${e.skipped ? `, ${e.skipped} skipped` : ''}${e.detail ? ` (${e.detail})` : ''}`);
