@@ -21,7 +21,7 @@ const HELP = `genlab — train generative models from *.genlab.json configs
   genlab sweep <config> [--parallel K] [--out DIR] [--trial N]   (the config's sweep section; rerun to resume)
   genlab sweep <config> --emit slurm|kubernetes --out DIR [--parallel K] [--setup CMDS] [--genlab CMD]
         [--partition P] [--time T] [--image IMAGE] [--volume-claim PVC] [--mount-path /workspace]
-  genlab export <run-dir> [--epoch E] --part decoder|generator --format onnx|tfjs --out DIR
+  genlab export <run-dir> [--epoch E] --part decoder|generator|encoder --format onnx|tfjs --out DIR
   genlab export <run-dir> --draws --format csv --out DIR   (an MCMC run's draws)
   genlab data faces --out DIR [--n 2000] [--seed 0]   (the built-in cartoon face set)
 

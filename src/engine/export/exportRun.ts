@@ -10,7 +10,7 @@ import { latestCheckpoint, restoreCheckpoint } from '../runs/checkpoint';
 import { RunStore } from '../runs/store';
 import { InputError } from '../train/errors';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomicFile';
-import { ExportRefusal, type ExportPart } from './network';
+import { ExportRefusal, type ExportedNetwork, type ExportPart } from './network';
 import { ONNX_OPSET, toOnnx } from './onnx';
 import { toTfjsLayers } from './tfjsLayers';
 
@@ -63,9 +63,9 @@ export interface ExportOptions {
 /** Writes a model part as ONNX (`<part>.onnx`) or a tfjs Layers model (`model.json` + `weights.bin`), with `export.json` saying what it is. */
 export async function exportNetwork(o: ExportOptions): Promise<string[]> {
   const { config, model, epoch } = await openRunModel(o.runDir, o.epoch);
+  let net: ExportedNetwork | undefined;
   try {
     if (!model.exportNetwork) throw new InputError(`a ${config.model.type} run has no network to export (${exportHint(config.model.type)})`);
-    let net;
     try {
       net = model.exportNetwork(o.part);
     } catch (e) {
@@ -89,6 +89,7 @@ export async function exportNetwork(o: ExportOptions): Promise<string[]> {
       output: { name: 'output', shape: [null, ...net.outputShape], layout: 'NHWC', meaning: net.output } });
     return files;
   } finally {
+    net?.dispose?.();
     model.dispose();
   }
 }

@@ -8,6 +8,8 @@ export type ExportLayer =
   | { kind: 'dense'; kernel: string; bias?: string }
   | { kind: 'activation'; fn: 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh' }
   | { kind: 'reshape'; shape: number[] }
+  /** 'same' padding (TensorFlow's: the extra row and column at the end); kernel [k, k, in, out], as tfjs has it. */
+  | { kind: 'conv2d'; kernel: string; bias?: string; kernelSize: number; strides: number; filters: number }
   /** 'same' padding: the output side is the input side × strides. Kernel [k, k, out, in], as tfjs has it. */
   | { kind: 'conv2dTranspose'; kernel: string; bias?: string; kernelSize: number; strides: number; filters: number }
   /** Inference batch-norm over the last axis, with the moving statistics. */
@@ -30,6 +32,8 @@ export interface ExportedNetwork {
   weights: Record<string, tf.Tensor>;
   /** GenLab's own forward pass of this part (inference mode): what an export must reproduce. */
   forward(input: tf.Tensor): tf.Tensor;
+  /** Frees weights made for the export (e.g. two heads' kernels joined into one); the model's own stay. */
+  dispose?(): void;
 }
 
 /** A model's answer when it cannot export a part: the reason, said to the user as it is. */
@@ -37,9 +41,9 @@ export class ExportRefusal extends Error {
   override name = 'ExportRefusal';
 }
 
-/** Refuses any part but the one a model exports, saying which one it has. */
-export function requirePart(model: string, has: ExportPart, asked: ExportPart): void {
-  if (asked === has) return;
-  throw new ExportRefusal(`the ${model} exports its ${has} (--part ${has}), not a${asked === 'encoder' ? 'n' : ''} ${asked}` +
-    (asked === 'encoder' ? ': an encoder has two outputs (mean and log-variance) and is not exported yet' : ''));
+/** Refuses any part but the ones a model exports, saying which it has. */
+export function requirePart(model: string, has: readonly ExportPart[], asked: ExportPart): void {
+  if (has.includes(asked)) return;
+  const parts = has.map((p) => `its ${p} (--part ${p})`).join(' or ');
+  throw new ExportRefusal(`the ${model} exports ${parts}, not a${asked === 'encoder' ? 'n' : ''} ${asked}`);
 }

@@ -1,7 +1,7 @@
 import { LEAKY_ALPHA, type ExportedNetwork, type ExportLayer } from './network';
 import { bytesField, concat, floatField, intField, messageField, stringField, type Field } from './protobuf';
 
-/** ONNX opset and IR version written (opset 13 ops only: MatMul, Add, Reshape, Transpose, ConvTranspose, BatchNormalization, activations). */
+/** ONNX opset and IR version written (opset 13 ops only: MatMul, Add, Reshape, Transpose, Conv, ConvTranspose, BatchNormalization, activations). */
 export const ONNX_OPSET = 13;
 const IR_VERSION = 7;
 const FLOAT = 1;
@@ -25,6 +25,8 @@ const int64Raw = (values: number[]) => new Uint8Array(BigInt64Array.from(values.
 /** AttributeProto: name 1, f 2, i 3, ints 8, type 20 (FLOAT 1, INT 2, INTS 7). */
 const floatAttr = (name: string, f: number) => messageField(5, [stringField(1, name), floatField(2, f), intField(20, 1)]);
 const intsAttr = (name: string, ints: number[]) => messageField(5, [stringField(1, name), ...ints.map((i) => intField(8, i)), intField(20, 7)]);
+/** A STRING attribute (s 4, type 3). */
+const stringAttr = (name: string, value: string) => messageField(5, [stringField(1, name), stringField(4, value), intField(20, 3)]);
 
 /** ValueInfoProto of a float tensor whose first dimension is the batch ("N"). */
 function valueInfo(field: number, name: string, shape: number[]): Field {
@@ -75,6 +77,17 @@ class GraphBuilder {
     return this.initializer(name, [inC, outC, kh, kw], dst);
   }
 
+  /** A conv kernel: tfjs [k, k, in, out] → ONNX Conv [out, in, k, k]. */
+  convKernel(name: string): string {
+    const [kh, kw, inC, outC] = this.shapes[name];
+    const src = this.weights[name];
+    const dst = new Float32Array(src.length);
+    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let i = 0; i < inC; i++) for (let o = 0; o < outC; o++) {
+      dst[((o * inC + i) * kh + y) * kw + x] = src[((y * kw + x) * inC + i) * outC + o];
+    }
+    return this.initializer(name, [outC, inC, kh, kw], dst);
+  }
+
   layout(channelsFirst: boolean, rank: number): void {
     if (rank !== 4 || channelsFirst === this.channelsFirst) return;
     this.node('Transpose', [this.current], [intsAttr('perm', channelsFirst ? [0, 3, 1, 2] : [0, 2, 3, 1])]);
@@ -105,6 +118,13 @@ function addLayer(g: GraphBuilder, layer: ExportLayer, rank: number, index: numb
       g.node('Reshape', [g.current, g.int64Initializer(`reshape${index}`, [-1, ...layer.shape])]);
       return layer.shape.length + 1;
     }
+    case 'conv2d':
+      g.layout(true, rank);
+      // SAME_UPPER is TensorFlow's 'same': when the padding is odd, the extra row and column go at the end.
+      g.node('Conv', [g.current, g.convKernel(layer.kernel), ...(layer.bias ? [g.weight(layer.bias)] : [])], [
+        intsAttr('kernel_shape', [layer.kernelSize, layer.kernelSize]), intsAttr('strides', [layer.strides, layer.strides]),
+        stringAttr('auto_pad', 'SAME_UPPER')]);
+      return 4;
     case 'conv2dTranspose': {
       g.layout(true, rank);
       const w = g.convTransposeKernel(layer.kernel);

@@ -19,8 +19,9 @@ function layerJson(layer: ExportLayer, name: string): { json: LayerJson; weights
         : { json: { class_name: 'Activation', config: { name, activation: layer.fn } }, weights: [] };
     case 'reshape':
       return { json: { class_name: 'Reshape', config: { name, target_shape: layer.shape } }, weights: [] };
+    case 'conv2d':
     case 'conv2dTranspose':
-      return { json: { class_name: 'Conv2DTranspose', config: { name, filters: layer.filters, kernel_size: [layer.kernelSize, layer.kernelSize],
+      return { json: { class_name: layer.kind === 'conv2d' ? 'Conv2D' : 'Conv2DTranspose', config: { name, filters: layer.filters, kernel_size: [layer.kernelSize, layer.kernelSize],
         strides: [layer.strides, layer.strides], padding: 'same', data_format: 'channels_last', activation: 'linear',
         use_bias: layer.bias !== undefined } }, weights: [...w(layer.kernel, 'kernel'), ...w(layer.bias, 'bias')] };
     case 'batchNorm':

@@ -102,7 +102,7 @@ class CategoricalVae extends ParamModel implements GenerativeModel {
   }
 
   exportNetwork(part: ExportPart): ExportedNetwork {
-    requirePart('categorical VAE', 'decoder', part);
+    requirePart('categorical VAE', ['decoder'], part);
     const { height, width, channels } = this.data.train;
     const image = [height, width, channels];
     return { part, inputShape: [this.c.categoricals, this.c.classes], outputShape: image,

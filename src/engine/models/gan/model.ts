@@ -110,7 +110,7 @@ class Gan extends ParamModel implements GenerativeModel {
   }
 
   exportNetwork(part: ExportPart): ExportedNetwork {
-    requirePart('GAN', 'generator', part);
+    requirePart('GAN', ['generator'], part);
     const { height, width, channels } = this.shape;
     return { part, inputShape: [this.c.latentDim], outputShape: [height, width, channels], output: 'pixels in [−1, 1]',
       layers: ganGeneratorLayers(this.c, this.shape), weights: this.params.variables,

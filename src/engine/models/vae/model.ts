@@ -14,7 +14,7 @@ import { testSetMeans } from '../testSet';
 import type { ModelExplorer } from '../model';
 import type { VaeConfig } from './config';
 import { bceFromLogits, bceFromProbabilities, gaussianKl, sumSquaredError } from '../../nn/vaeLosses';
-import { buildVaeNetworks, vaeDecoderLayers, type VaeNetworks } from './networks';
+import { buildVaeNetworks, vaeDecoderLayers, vaeEncoderLayers, type VaeNetworks } from './networks';
 import { requirePart, type ExportedNetwork, type ExportPart } from '../../export/network';
 
 const EVAL_BATCH = 1000;
@@ -138,8 +138,21 @@ class Vae extends ParamModel implements GenerativeModel {
   }
 
   exportNetwork(part: ExportPart): ExportedNetwork {
-    requirePart('VAE', 'decoder', part);
+    requirePart('VAE', ['decoder', 'encoder'], part);
     const { height, width, channels } = this.data.train;
+    if (part === 'encoder') {
+      // One output, the two heads side by side: a plain layer chain, and what q(z|x) is written as everywhere.
+      const heads = { 'encoder/z/kernel': tf.concat([this.params.variables['encoder/z_mean/kernel'], this.params.variables['encoder/z_log_var/kernel']], 1),
+        'encoder/z/bias': tf.concat([this.params.variables['encoder/z_mean/bias'], this.params.variables['encoder/z_log_var/bias']], 0) };
+      return { part, inputShape: [height, width, channels], outputShape: [2 * this.c.latentDim],
+        output: `q(z|x) for pixels in [0, 1]: the posterior mean (first ${this.c.latentDim}) then its log-variance (last ${this.c.latentDim})`,
+        layers: vaeEncoderLayers(this.c, this.data.train), weights: { ...this.params.variables, ...heads },
+        forward: (x) => tf.tidy(() => {
+          const q = this.nets.encode(x as tf.Tensor4D);
+          return tf.concat([q.mean, q.logVar], 1);
+        }),
+        dispose: () => tf.dispose(Object.values(heads)) };
+    }
     return { part, inputShape: [this.c.latentDim], outputShape: [height, width, channels], output: 'pixel probabilities in [0, 1]',
       layers: vaeDecoderLayers(this.c, this.data.train), weights: this.params.variables,
       forward: (z) => tf.tidy(() => tf.reshape(tf.sigmoid(this.nets.decode(z as tf.Tensor2D)), [z.shape[0], height, width, channels])) };

@@ -100,3 +100,19 @@ export function vaeDecoderLayers(c: VaeConfig, shape: ImageShape): ExportLayer[]
     ...reversed.flatMap((f, i): ExportLayer[] => [deconv(`decoder/deconv${i}`, f, 2), { kind: 'activation', fn: 'relu' }]),
     deconv('decoder/logits', shape.channels, 1), { kind: 'activation', fn: 'sigmoid' }];
 }
+
+/** The encoder as an export layer chain: pixels [h, w, c] → [μ, log σ²] (2 × latentDim), the heads joined as `encoder/z`. */
+export function vaeEncoderLayers(c: VaeConfig, shape: ImageShape): ExportLayer[] {
+  const pixels = shape.height * shape.width * shape.channels;
+  const heads: ExportLayer = { kind: 'dense', kernel: 'encoder/z/kernel', bias: 'encoder/z/bias' };
+  const relu: ExportLayer = { kind: 'activation', fn: 'relu' };
+  if (c.architecture !== 'conv') {
+    return [{ kind: 'reshape', shape: [pixels] },
+      ...c.hidden.flatMap((_, i): ExportLayer[] => [{ kind: 'dense', kernel: `encoder/dense${i}/kernel`, bias: `encoder/dense${i}/bias` }, relu]), heads];
+  }
+  const factor = 2 ** c.convFilters.length;
+  const flat = (shape.height / factor) * (shape.width / factor) * c.convFilters[c.convFilters.length - 1];
+  return [...c.convFilters.flatMap((filters, i): ExportLayer[] =>
+    [{ kind: 'conv2d', kernel: `encoder/conv${i}/kernel`, bias: `encoder/conv${i}/bias`, kernelSize: 3, strides: 2, filters }, relu]),
+  { kind: 'reshape', shape: [flat] }, { kind: 'dense', kernel: 'encoder/dense/kernel', bias: 'encoder/dense/bias' }, relu, heads];
+}
