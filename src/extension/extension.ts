@@ -44,8 +44,8 @@ export function activate(context: vscode.ExtensionContext): GenlabApi {
   const diagnostics = new ConfigDiagnostics();
   const services: GenlabServices = { extension: context, runs, panels, diagnostics, log };
 
-  // Runs written by other processes (the CLI in a terminal, another window) appear as their summaries change.
-  const summaries = vscode.workspace.createFileSystemWatcher('**/.genlab/runs/*/summary.json');
+  // Runs written by other processes (the CLI in a terminal, another window, a sweep's trials) appear as their summaries change.
+  const summaries = vscode.workspace.createFileSystemWatcher('{**/.genlab/runs/*/summary.json,**/.genlab/runs/*/*/summary.json}');
   const rescan = throttle(() => runs.refreshFromDisk(workspaceFolderPaths()), 2000);
   summaries.onDidCreate(rescan);
   summaries.onDidChange(rescan);

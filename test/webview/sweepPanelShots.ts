@@ -1,7 +1,8 @@
 /**
  * The sweep panel in headless Chromium, light and dark: runs a small random sweep with the CLI (a 1-D GAN, a
  * grid over the noise size crossed with log-uniform learning rates), renders the panel page from its
- * sweep.json with VS Code's theme variables (themes.json) and saves one screenshot per theme.
+ * sweep.json with VS Code's theme variables (themes.json), ticks two trials and compares them (the message the
+ * page posts), counts the parallel-coordinates lines, and saves one screenshot per theme.
  *   SCREENSHOTS_DIR=… npx tsx test/webview/sweepPanelShots.ts
  */
 import { execFileSync } from 'node:child_process';
@@ -33,7 +34,20 @@ async function main(): Promise<void> {
         const html = sweepPageHtml(file, 'shot').replace('<html lang="en">', `<html lang="en" style="${vars.replace(/"/g, '&quot;')}">`)
           .replace('<body>', `<body class="${theme.bodyClass}">`);
         const page = await browser.newPage({ viewport: { width: 900, height: 520 } });
-        await page.setContent(html);
+        // The webview's API, recording what the page posts (a script under the page's own nonce, before its own).
+        await page.setContent(html.replace('<head>', `<head><script nonce="shot">window.posted = []; let state;
+          window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => state, setState: (s) => (state = s) });</script>`));
+        const finished = file.trials.filter((t) => t.value !== undefined).length;
+        const lines = await page.locator('.parallel polyline').count();
+        if (lines !== finished) throw new Error(`${lines} parallel-coordinates lines for ${finished} finished trials`);
+        const boxes = page.locator('input[data-run]');
+        const runs = await Promise.all([0, 1].map((i) => boxes.nth(i).getAttribute('data-run')));
+        if (!(await page.locator('#compare').isDisabled())) throw new Error('Compare is enabled with nothing ticked');
+        for (const i of [0, 1]) await boxes.nth(i).check();
+        await page.locator('#compare').click();
+        const posted = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
+        if (JSON.stringify(posted) !== JSON.stringify([{ type: 'compare', runs }])) throw new Error(`posted ${JSON.stringify(posted)}`);
+        console.log(`  ✔ sweep panel, ${name}: ${lines} parallel-coordinates lines; ticking two trials posts ${JSON.stringify(posted[0])}`);
         const shot = join(out, `sweep-panel-${name}.png`);
         await page.screenshot({ path: shot, fullPage: true });
         console.log(`  ✔ sweep panel, ${name}: ${shot}`);
@@ -47,7 +61,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => console.log('  2 passing'), (e: unknown) => {
+main().then(() => console.log('  4 passing'), (e: unknown) => {
   console.log(`  ✘ ${(e as Error).stack ?? e}\n  0 passing\n  1 failing`);
   process.exitCode = 1;
 });

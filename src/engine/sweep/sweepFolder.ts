@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RunSummary, SweepFile, SweepTrialRecord, TrialStatus } from '../../shared/protocol';
 import type { SweepTrialInfo } from '../config/sweepSchema';
@@ -27,6 +27,15 @@ function readJson<T>(path: string): T | null {
 
 export function readSweepFile(sweepDir: string): SweepFile | null {
   return readJson<SweepFile>(join(sweepDir, SWEEP_FILE));
+}
+
+/** The sweep folders directly in a runs folder (those holding a readable sweep.json), by name. */
+export function listSweeps(baseDir: string): { dir: string; file: SweepFile }[] {
+  if (!existsSync(baseDir)) return [];
+  return readdirSync(baseDir, { withFileTypes: true }).filter((e) => e.isDirectory())
+    .map((e) => ({ dir: join(baseDir, e.name), file: readSweepFile(join(baseDir, e.name)) }))
+    .filter((s): s is { dir: string; file: SweepFile } => s.file !== null)
+    .sort((a, b) => (a.file.name < b.file.name ? -1 : 1));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from './runCommands';
 import { resumeCommand, stopCommand, trainCommand } from './trainCommands';
 import { sweepCommand } from '../sweep/sweepCommand';
+import { openSweepPanel } from '../sweep/sweepPanel';
 
 /**
  * Every command in package.json `contributes.commands`, by id. Each returns what it did (a run id, a file,
@@ -34,6 +35,7 @@ export function registerCommands(services: GenlabServices): vscode.Disposable[] 
     'genlab.compareRuns': (target?: Parameters<typeof compareRunsCommand>[1], others?: string[]) =>
       compareRunsCommand(services, target, others),
     'genlab.sweep': (uri?: vscode.Uri) => sweepCommand(services, uri),
+    'genlab.openSweep': (dir: string) => openSweepPanel(services, dir),
     'genlab.refreshRuns': () => services.runs.refreshFromDisk(workspaceFolderPaths()),
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {

@@ -29,6 +29,8 @@ export interface RunInfo {
   /** The backend it trains on (known once the trainer has chosen it), and the adapter on webgpu. */
   backend?: string;
   adapter?: AdapterInfo;
+  /** The sweep it is a trial of (its folder holds sweep.json and the trials' run folders). */
+  sweep?: { name: string; dir: string };
 }
 
 export function isActive(run: RunInfo): boolean {

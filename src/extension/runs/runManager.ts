@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { threadShare } from '../../engine/backend/threadPolicy';
 import { liveTrainerOf } from '../../engine/runs/runLock';
 import { listRuns } from '../../engine/runs/store';
+import { listSweeps } from '../../engine/sweep/sweepFolder';
 import { EXIT } from '../../shared/exitCodes';
 import { formatValue } from '../../shared/format';
 import type { TrainerEvent } from '../../shared/protocol';
@@ -134,13 +135,18 @@ export class RunManager implements vscode.Disposable {
     this.changeEmitter.fire(undefined);
   }
 
-  /** Re-reads the run folders on disk (summary.json of each run). */
+  /** Re-reads the run folders on disk (summary.json of each run, and of each sweep's trials). */
   refreshFromDisk(workspaceFolders: readonly string[]): void {
     for (const folder of workspaceFolders) this.runBases.add(resolve(folder, DEFAULT_RUNS_DIR));
     this.onDisk.clear();
     for (const base of this.runBases) {
       for (const { dir, summary } of listRuns(base)) {
         if (summary) this.onDisk.set(summary.runId, runInfoFromSummary(dir, summary));
+      }
+      for (const { dir: sweepDir, file } of listSweeps(base)) {
+        for (const { dir, summary } of listRuns(sweepDir)) {
+          if (summary) this.onDisk.set(summary.runId, { ...runInfoFromSummary(dir, summary), sweep: { name: file.name, dir: sweepDir } });
+        }
       }
     }
     this.changeEmitter.fire(undefined);

@@ -1,19 +1,40 @@
+import { join } from 'node:path';
 import { rankTrials } from '../../engine/sweep/sweepFolder';
 import type { SweepFile } from '../../shared/protocol';
 import { formatValue } from '../../shared/format';
+import { parallelCoordinates } from './sweepParallel';
 
 /**
- * The sweep panel's page, drawn here from sweep.json (no script runs in it): the ranked table, and for each
- * swept path the metric against the trial's value. Colours are the theme's own CSS variables.
+ * The sweep panel's page, drawn here from sweep.json: the ranked table, for each swept path the metric against
+ * the trial's value, and parallel coordinates over them all. Its one script (by nonce) only ticks trials and asks
+ * the host to compare them. Colours are the theme's own CSS variables.
  */
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const cell = (v: unknown) => (typeof v === 'number' ? `<span title="${v}">${formatValue(v)}</span>` : escape(JSON.stringify(v)));
 
+/** The run folder's name of a trial that has one: what the page posts to compare it. */
+const trialRunId = (run: string) => run.split(/[\\/]/).pop()!;
+
+/** The trials a `{type: 'compare', runs}` message from the page names, as run panel targets; null unless it names two or more of this sweep's. */
+export function trialsToCompare(dir: string, file: SweepFile | null, message: unknown): { runId: string; runDir: string }[] | null {
+  const m = message as { type?: unknown; runs?: unknown } | null;
+  if (!file || m?.type !== 'compare' || !Array.isArray(m.runs) || m.runs.length < 2) return null;
+  const known = new Map(file.trials.flatMap((t) => (t.run ? [[trialRunId(t.run), join(dir, t.run)] as const] : [])));
+  const runs: { runId: string; runDir: string }[] = [];
+  for (const id of m.runs) {
+    const runDir = typeof id === 'string' ? known.get(id) : undefined;
+    if (!runDir) return null;
+    runs.push({ runId: id as string, runDir });
+  }
+  return runs;
+}
+
 function table(file: SweepFile): string {
-  const head = ['#', 'trial', 'status', ...file.paths, file.metric, 'epochs'].map((h) => `<th>${escape(h)}</th>`).join('');
+  const head = ['', '#', 'trial', 'status', ...file.paths, file.metric, 'epochs'].map((h) => `<th>${escape(h)}</th>`).join('');
+  const tick = (run: string | undefined) => (run ? `<input type="checkbox" data-run="${escape(trialRunId(run))}" title="Compare this trial">` : '');
   const rows = rankTrials(file.trials, file.goal).map((t, i) => `<tr class="${file.best?.index === t.index ? 'best' : ''}">` +
-    `<td>${t.value !== undefined ? i + 1 : '–'}</td><td>${t.index}</td><td class="status ${t.status}">${t.status}</td>` +
+    `<td>${tick(t.run)}</td><td>${t.value !== undefined ? i + 1 : '–'}</td><td>${t.index}</td><td class="status ${t.status}">${t.status}</td>` +
     file.paths.map((p) => `<td>${cell(t.overrides[p])}</td>`).join('') +
     `<td class="num">${formatValue(t.value)}</td><td>${t.epochs ?? 0}/${t.totalEpochs ?? '?'}</td></tr>`).join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
@@ -56,18 +77,40 @@ th{font-weight:600}td.num{font-variant-numeric:tabular-nums}tr.best td{font-weig
 .status.running{color:var(--vscode-charts-blue,#36c)}.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}
 figcaption{margin-bottom:4px}svg line{stroke:var(--vscode-descriptionForeground);stroke-width:1}
 svg text{fill:var(--vscode-descriptionForeground);font-size:10px}svg circle{fill:var(--vscode-charts-blue,#36c);opacity:.85}
-svg circle.best{fill:var(--vscode-charts-orange,#d80)}`;
+svg circle.best{fill:var(--vscode-charts-orange,#d80)}
+.parallel polyline{fill:none;stroke:var(--vscode-charts-blue,#36c);stroke-width:1.5;opacity:.6}
+.parallel polyline.best{stroke:var(--vscode-charts-orange,#d80);stroke-width:2.5;opacity:1}svg text.axis-name{font-size:11px}
+button{font:inherit;color:var(--vscode-button-foreground);background:var(--vscode-button-background);border:none;padding:4px 12px;margin-bottom:12px}
+button:disabled{opacity:.5}`;
 
-/** The whole page; `csp` is the panel's Content-Security-Policy (styles inline by nonce, nothing else). */
+/** Ticks trials (kept across the redraws as sweep.json changes) and posts the ticked runs to compare. */
+const SCRIPT = `const vscode = acquireVsCodeApi();
+const boxes = [...document.querySelectorAll('input[data-run]')];
+const button = document.getElementById('compare');
+const ticked = new Set((vscode.getState() || {}).ticked || []);
+const update = () => {
+  const runs = boxes.filter((b) => b.checked).map((b) => b.dataset.run);
+  button.disabled = runs.length < 2;
+  vscode.setState({ ticked: runs });
+  return runs;
+};
+for (const b of boxes) { b.checked = ticked.has(b.dataset.run); b.addEventListener('change', update); }
+update();
+button.addEventListener('click', () => vscode.postMessage({ type: 'compare', runs: update() }));`;
+
+/** The whole page; its Content-Security-Policy lets in only its own style and script, by nonce. */
 export function sweepPageHtml(file: SweepFile, nonce: string): string {
   const done = file.trials.filter((t) => t.status === 'done').length;
   const best = file.best ? ` · best: trial ${file.best.index}, ${escape(file.metric)} ${formatValue(file.best.value)}` : '';
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
 <style nonce="${nonce}">${STYLE}</style><title>Sweep ${escape(file.name)}</title></head><body>
 <h1>Sweep ${escape(file.name)}</h1>
 <p class="meta">${escape(file.model)} · ${file.status} · ${done}/${file.trials.length} trials done · ${escape(file.metric)}, ${file.goal === 'minimize' ? 'lower' : 'higher'} is better${best}</p>
+<button id="compare" disabled title="Open the first ticked trial's panel with the others' curves over it">Compare ticked trials</button>
 ${table(file)}
 <div class="charts">${file.paths.map((p) => chart(file, p)).join('')}</div>
+${parallelCoordinates(file)}
+<script nonce="${nonce}">${SCRIPT}</script>
 </body></html>`;
 }

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SweepFile } from '../../shared/protocol';
 import type { GenlabServices } from '../context';
-import { sweepPageHtml } from './sweepPage';
+import { sweepPageHtml, trialsToCompare } from './sweepPage';
 
 const open = new Map<string, { panel: vscode.WebviewPanel; render: () => void }>();
 
@@ -24,7 +24,15 @@ export function openSweepPanel(services: GenlabServices, dir: string): vscode.We
     return existing.panel;
   }
   const panel = vscode.window.createWebviewPanel('genlab.sweep', `Sweep ${basename(dir)}`, vscode.ViewColumn.Beside,
-    { enableScripts: false, localResourceRoots: [] });
+    { enableScripts: true, localResourceRoots: [] });
+  panel.webview.onDidReceiveMessage((message: unknown) => {
+    const runs = trialsToCompare(dir, readSweep(dir), message);
+    if (!runs) {
+      services.log.warn(`sweep panel: ignored a message that names no two trials of ${dir}`);
+      return;
+    }
+    services.panels.open(runs[0], { preserveFocus: false }).setCompare(runs.slice(1));
+  });
   const render = () => {
     const file = readSweep(dir);
     panel.webview.html = file ? sweepPageHtml(file, randomBytes(18).toString('base64')) : `<p>No sweep.json in ${dir} yet.</p>`;
@@ -43,3 +51,4 @@ export function openSweepPanel(services: GenlabServices, dir: string): vscode.We
   });
   return panel;
 }
+

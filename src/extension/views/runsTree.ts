@@ -17,8 +17,20 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
 /** Ages in the list are refreshed this often even when nothing else changes. */
 const AGE_REFRESH_MS = 60_000;
 
-/** The Runs view: every run, newest first, with its state and how far it got. */
-export class RunsTreeProvider implements vscode.TreeDataProvider<RunInfo>, vscode.Disposable {
+/** A sweep in the Runs view: its trials under one node, which opens the sweep panel. */
+export interface SweepGroup {
+  kind: 'sweep';
+  name: string;
+  dir: string;
+  trials: RunInfo[];
+}
+
+export type RunsViewItem = RunInfo | SweepGroup;
+
+const isSweep = (item: RunsViewItem): item is SweepGroup => 'kind' in item && item.kind === 'sweep';
+
+/** The Runs view: every run, newest first, with its state and how far it got; a sweep's trials grouped under it. */
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsViewItem>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly refresh = throttle(() => this.changeEmitter.fire(), 500);
@@ -29,19 +41,21 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunInfo>, vscod
     this.subscription = runs.onDidChangeRun(() => this.refresh());
   }
 
-  getChildren(element?: RunInfo): RunInfo[] {
-    return element ? [] : this.runs.list();
+  getChildren(element?: RunsViewItem): RunsViewItem[] {
+    if (element) return isSweep(element) ? element.trials : [];
+    const runs = this.runs.list();
+    const sweeps = new Map<string, SweepGroup>();
+    for (const run of runs) {
+      if (!run.sweep) continue;
+      const group = sweeps.get(run.sweep.dir) ?? { kind: 'sweep', ...run.sweep, trials: [] };
+      group.trials.push(run);
+      sweeps.set(run.sweep.dir, group);
+    }
+    return [...sweeps.values(), ...runs.filter((r) => !r.sweep)];
   }
 
-  getTreeItem(run: RunInfo): vscode.TreeItem {
-    const item = new vscode.TreeItem(run.runId ?? run.name, vscode.TreeItemCollapsibleState.None);
-    item.id = run.key;
-    item.iconPath = STATUS_ICONS[run.status];
-    item.description = describeRun(run);
-    item.tooltip = tooltip(run);
-    item.contextValue = `run.${run.status}`;
-    if (run.runDir) item.command = { command: 'genlab.openPanel', title: 'Open Panel', arguments: [run.key] };
-    return item;
+  getTreeItem(item: RunsViewItem): vscode.TreeItem {
+    return isSweep(item) ? sweepItem(item) : runItem(item);
   }
 
   dispose(): void {
@@ -50,6 +64,36 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunInfo>, vscod
     this.subscription.dispose();
     this.changeEmitter.dispose();
   }
+}
+
+function runItem(run: RunInfo): vscode.TreeItem {
+  const item = new vscode.TreeItem(run.runId ?? run.name, vscode.TreeItemCollapsibleState.None);
+  item.id = run.key;
+  item.iconPath = STATUS_ICONS[run.status];
+  item.description = describeRun(run);
+  item.tooltip = tooltip(run);
+  item.contextValue = `run.${run.status}`;
+  if (run.runDir) item.command = { command: 'genlab.openPanel', title: 'Open Panel', arguments: [run.key] };
+  return item;
+}
+
+function sweepItem(group: SweepGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(group.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `sweep:${group.dir}`;
+  item.iconPath = new vscode.ThemeIcon('beaker');
+  item.description = describeSweep(group);
+  item.tooltip = group.dir;
+  item.contextValue = 'sweep';
+  item.command = { command: 'genlab.openSweep', title: 'Open Sweep Panel', arguments: [group.dir] };
+  return item;
+}
+
+/** `sweep · 4 trials · 3 done, 1 running` */
+export function describeSweep(group: SweepGroup): string {
+  const counts = new Map<string, number>();
+  for (const t of group.trials) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  const states = [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
+  return `sweep · ${group.trials.length} trial${group.trials.length === 1 ? '' : 's'} · ${states}`;
 }
 
 /** `vae · webgpu · 12/30 · testNegElbo 148.2 · 3m ago` */
