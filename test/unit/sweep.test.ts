@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { SweepFile, TrainerEvent } from '../../src/shared/protocol';
 import { sweepSchema } from '../../src/engine/config/sweepSchema';
@@ -13,6 +14,8 @@ function writeSweepConfig(dir: string, sweep: Record<string, unknown>, epochs = 
   const file = join(dir, 'tiny.genlab.json');
   writeFileSync(file, JSON.stringify({
     name: 'tiny',
+    // wasm by name: the backend whose thread count a trial's share of the cores decides.
+    backend: 'wasm',
     model: { type: 'gan-1d', generatorHidden: [8], discriminatorHidden: [8] },
     training: { epochs, stepsPerEpoch, batchSize: 32 },
     sweep,
@@ -83,6 +86,13 @@ describe('sweeps', function () {
       assert.equal(run.training.optimizer.learningRate, t.overrides['training.optimizer.learningRate']);
       assert.equal(run.model.noiseDim, t.overrides['model.noiseDim']);
       assert.equal(run.sweep, undefined);
+    }
+    // Two trials at a time: each got half the cores for its wasm threads (a pool on a shared core is slower than one thread).
+    const share = Math.max(1, Math.floor(availableParallelism() / 2));
+    for (const t of file.trials) {
+      const events = readFileSync(join(out, t.run!, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrainerEvent);
+      const backend = events.find((e): e is Extract<TrainerEvent, { type: 'backend' }> => e.type === 'backend')!;
+      assert.match(backend.threadsReason ?? '', share < 2 ? /this run's share is 1 of \d+ cores/ : new RegExp(`share ${share}\\)`), `trial ${t.index}`);
     }
     // The table lists the trials best first, with their swept values.
     const rows = r.stdout.split('\n').filter((l) => /^\d+\s+\d+\s+done/.test(l));

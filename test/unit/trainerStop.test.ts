@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stdinIsChannel } from '../../src/cli/stopRequests';
 import { latestCheckpoint } from '../../src/engine/runs/checkpoint';
 import { LOCK_FILE } from '../../src/engine/runs/runLock';
-import { stopTrainer } from '../../src/extension/runs/stopTrainer';
+import { stopTrainer } from '../../src/engine/runs/stopTrainer';
 import { parseTrainerEvent, type RunSummary, type TrainerEvent } from '../../src/shared/protocol';
 import { CONTROLLED_FLAG, isStopMessage, STOP_MESSAGE } from '../../src/shared/trainerControl';
 import { runCli, ROOT, startCli } from './helpers/cli';

@@ -4,6 +4,9 @@ import { basename, join, resolve } from 'node:path';
 import { formatValue } from '../../shared/format';
 import { parseTrainerEvent, type SweepFile } from '../../shared/protocol';
 import type { GenlabConfig } from '../config/schema';
+import { CONTROLLED_FLAG } from '../../shared/trainerControl';
+import { threadShare } from '../backend/threadPolicy';
+import { stopTrainer } from '../runs/stopTrainer';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { InputError } from '../train/errors';
 import { refreshSweepFile, trialRuns, trialStatus } from './sweepFolder';
@@ -44,14 +47,16 @@ function trainArgs(sweepDir: string, trial: PreparedTrial, runDir: string | unde
 }
 
 /** Trains one trial in a child `genlab train`; resolves with its exit code. Progress lines go to `log`. */
-function runTrial(sweepDir: string, plan: SweepPlan, trial: PreparedTrial, runDir: string | undefined,
+function runTrial(sweepDir: string, plan: SweepPlan, trial: PreparedTrial, runDir: string | undefined, cores: number,
   log: (line: string) => void, signal?: AbortSignal): Promise<number> {
   const label = `trial ${trial.index}`;
   log(`${label}: ${runDir ? 'resuming' : 'starting'} (${Object.entries(trial.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`);
-  // The same Node and CLI entry this process runs (dist/cli.js, or the sources under tsx in tests).
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...trainArgs(sweepDir, trial, runDir)],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  const stop = () => child.kill('SIGTERM');
+  // The same Node and CLI entry this process runs (dist/cli.js, or the sources under tsx in tests). Controlled over
+  // stdin: a stop line checkpoints it on every OS, and it stops too if this process dies. Its share of the cores:
+  // trials that train at once must not put two thread pools on one core.
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], ...trainArgs(sweepDir, trial, runDir), CONTROLLED_FLAG],
+    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GENLAB_THREAD_SHARE: String(cores) } });
+  const stop = () => stopTrainer(child);
   signal?.addEventListener('abort', stop, { once: true });
   let partial = '';
   let stderr = '';
@@ -101,6 +106,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   refreshSweepFile(dir, name, plan, true);
   const todo = selectTrials(plan, dir, name, options.trial);
   const parallel = Math.max(1, Math.min(todo.length, options.parallel ?? plan.sweep.parallel ?? availableParallelism()));
+  const share = threadShare(availableParallelism(), parallel);
   options.log(`sweep ${name}: ${plan.trials.length} trials, ${todo.length} to run, ${parallel} at a time → ${dir}`);
   const codes: number[] = [];
   const queue = [...todo];
@@ -108,7 +114,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     for (let t = queue.shift(); t && !options.signal?.aborted; t = queue.shift()) {
       const existing = trialRuns(dir, name).get(t.index);
       if (trialStatus(existing) === 'done') continue;
-      const code = await runTrial(dir, plan, t, existing?.dir, options.log, options.signal);
+      const code = await runTrial(dir, plan, t, existing?.dir, share, options.log, options.signal);
       codes.push(code);
       const file = refreshSweepFile(dir, name, plan, true);
       const record = file.trials[t.index];

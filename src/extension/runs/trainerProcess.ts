@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import * as vscode from 'vscode';
 import { parseTrainerEvent, type TrainerEvent } from '../../shared/protocol';
 import { CONTROLLED_FLAG } from '../../shared/trainerControl';
-import { stopTrainer } from './stopTrainer';
+import { stopTrainer } from '../../engine/runs/stopTrainer';
 
 /** How to start the trainer: `node dist/cli.js train … --json` in a workspace folder. */
 export interface TrainerLaunch {
