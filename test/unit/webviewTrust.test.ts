@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { panelContentSecurityPolicy, panelPageHtml } from '../../src/extension/panel/panelPage';
 import { readRunJson, resolveInsideRunDir } from '../../src/extension/panel/runFiles';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import { useTempDir } from './helpers/tmp';
@@ -36,4 +37,34 @@ describe('webview trust boundary', () => {
     await assert.rejects(readRunJson(run, 'config.txt'), /only \.json/);
     await assert.rejects(resolveInsideRunDir(run, '.'), /outside the run folder/);
   });
+
+  it('the panel page: nothing by default, scripts only with its nonce, resources only from the webview source', () => {
+    const source = 'https://*.vscode-cdn.net';
+    const nonce = 'n0Nce+/=';
+    const html = panelPageHtml({ cspSource: source, nonce, scriptUri: `${source}/dist/webview.js`,
+      styleUri: `${source}/dist/webview.css`, title: 'GenLab: <run> & "x"' });
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+    assert.equal(policy, panelContentSecurityPolicy(source, nonce));
+    const directives = Object.fromEntries(policy!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    assert.deepEqual(directives, {
+      'default-src': ["'none'"],
+      'script-src': [`'nonce-${nonce}'`],
+      'style-src': [source, `'nonce-${nonce}'`],
+      'font-src': [source],
+      'img-src': [source, 'data:', 'blob:'],
+    });
+    // A <meta> policy covers only what follows it: it comes before every resource the page loads.
+    const head = html.slice(0, html.indexOf('</head>'));
+    assert.ok(head.indexOf('Content-Security-Policy') < Math.min(head.indexOf('<link'), html.indexOf('<script')));
+    assert.match(html, new RegExp(`<meta property="csp-nonce" content="${escapeRegExp(nonce)}">`));
+    // Every script is a file carrying the nonce: no inline code, no handlers.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([^<]*)<\/script>/g)];
+    assert.deepEqual(scripts.map((m) => [m[1].trim(), m[2]]), [[`nonce="${nonce}" src="${source}/dist/webview.js"`, '']]);
+    assert.doesNotMatch(html, /\son[a-z]+=/i);
+    assert.match(html, /<title>GenLab: &#60;run&#62; &#38; &#34;x&#34;<\/title>/);
+  });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -43,7 +43,7 @@
     send,
     /** Reloads the panel frame (as VS Code does when a hidden panel comes back without retained context). */
     load(theme = params.get('theme') ?? 'dark') {
-      frame.src = `/test/webview/panel.html?theme=${encodeURIComponent(theme)}`;
+      frame.src = `/panel.html?theme=${encodeURIComponent(theme)}`;
     },
     /** Switches the theme live, as VS Code does when the user picks another. */
     setTheme(theme) {

@@ -67,13 +67,15 @@ async function lookAt(theme) {
     const [first, last] = [Math.min(...epochs), Math.max(...epochs)];
     await frame.waitForFunction(([sel, e]) => document.querySelector(sel)?.dataset.epoch === String(e), [card, last], { timeout: 10000 })
       .catch(() => {});
-    await page.waitForTimeout(300);
     check(`${theme}: one card for ${view}`, (await frame.$$(card)).length === 1);
-    const inked = await inkedPixels(frame, card);
-    const rows = await frame.$$eval(`${card} table tbody tr`, (trs) => trs.length);
     // Image views (sample grids) show the run's PNG: it must have loaded.
-    const images = await frame.$$eval(`${card} img`, (imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length);
-    check(`${theme}: ${view} draws at epoch ${last}`, inked.length > 0 ? inked.every((n) => n > 2000) : rows > 0 || images > 0,
+    const drew = ({ inked, rows, images }) => (inked.length > 0 ? inked.every((n) => n > 2000) : rows > 0 || images > 0);
+    const { inked, rows, images } = await until(async () => ({
+      inked: await inkedPixels(frame, card),
+      rows: await frame.$$eval(`${card} table tbody tr`, (trs) => trs.length),
+      images: await frame.$$eval(`${card} img`, (imgs) => imgs.filter((i) => i.complete && i.naturalWidth > 0).length),
+    }), drew);
+    check(`${theme}: ${view} draws at epoch ${last}`, drew({ inked, rows, images }),
       inked.length > 0 ? `${inked.join(', ')} inked px per canvas` : `${rows} table rows, ${images} loaded images`);
     await VIEW_CHECKS[view]?.(frame, card, theme);
     await frame.locator(card).screenshot({ path: join(SHOTS, `${prefix}${view}-${theme}.png`) });
@@ -99,7 +101,8 @@ async function lookAt(theme) {
 async function checkExport(page, frame, card, view, theme) {
   const before = await page.evaluate(() => window.harness.received.length);
   await frame.click(`${card} .gl-card-header [aria-label^="Export"]`);
-  await page.waitForTimeout(200);
+  await page.waitForFunction((n) => window.harness.received.slice(n).some((m) => m.type === 'export'), before, { timeout: 10000 })
+    .catch(() => {});
   // Off the button, so its hover look is not in the screenshots.
   await page.mouse.move(0, 0);
   const sent = await page.evaluate((n) => window.harness.received.slice(n).filter((m) => m.type === 'export'), before);
@@ -112,11 +115,11 @@ async function checkRestyle(page, frame, card, view, theme) {
   const other = theme === 'light' ? 'dark' : 'light';
   const before = await canvasHashes(frame, card);
   await page.evaluate((t) => window.harness.setTheme(t), other);
-  await page.waitForTimeout(300);
-  const after = await canvasHashes(frame, card);
-  check(`${theme}: ${view} repaints when the theme changes to ${other}`, after.every((h, i) => h !== before[i]));
+  const repainted = (was) => (hashes) => hashes.every((h, i) => h !== was[i]);
+  const after = await until(() => canvasHashes(frame, card), repainted(before));
+  check(`${theme}: ${view} repaints when the theme changes to ${other}`, repainted(before)(after));
   await page.evaluate((t) => window.harness.setTheme(t), theme);
-  await page.waitForTimeout(300);
+  await until(() => canvasHashes(frame, card), repainted(after));
 }
 
 /** Every JSON view, fed a file of the wrong shape, says so in its card instead of drawing nothing. */
@@ -151,7 +154,7 @@ const VIEW_CHECKS = {
     check(`${theme}: path has a legend entry per chain and the start marker`, legend.length === data.chains.length + 1, legend.join(' | '));
     const before = (await inkedPixels(frame, card))[0];
     await setRange(frame, `${card} .gl-slider input`, 300);
-    const after = (await inkedPixels(frame, card))[0];
+    const after = (await until(() => inkedPixels(frame, card), (inked) => inked[0] > before))[0];
     check(`${theme}: path's slider draws more of the path`, after > before, `${before} → ${after} inked px`);
     await setRange(frame, `${card} .gl-slider input`, 60);
   },
@@ -200,6 +203,19 @@ function inkedPixels(frame, card) {
   }));
 }
 
+/**
+ * Reads `read()` until `ok` holds of it, for up to 10 s, and returns the last reading: waits for a state, not for
+ * a time, so a slow machine takes longer but passes. The caller checks the reading.
+ */
+async function until(read, ok) {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return read();
+}
+
 function canvasHashes(frame, card) {
   return frame.$$eval(`${card} canvas`, (canvases) => canvases.map((canvas) => {
     const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -213,10 +229,13 @@ function canvasHashes(frame, card) {
 async function hoverAt(frame, card, selector, fx, fy) {
   const target = frame.locator(`${card} ${selector}`).first();
   const box = await target.boundingBox();
+  const summary = `${card} .gl-view-summary`;
+  const before = await frame.$eval(summary, (p) => p.textContent);
   // hover() scrolls the element into view first: the mouse reaches nothing below the fold.
   await target.hover({ position: { x: box.width * fx, y: box.height * fy } });
-  await frame.page().waitForTimeout(150);
-  const text = await frame.$eval(`${card} .gl-view-summary`, (p) => p.textContent);
+  await frame.waitForFunction(([sel, was]) => document.querySelector(sel)?.textContent !== was, [summary, before], { timeout: 5000 })
+    .catch(() => {});
+  const text = await frame.$eval(summary, (p) => p.textContent);
   await frame.page().mouse.move(0, 0);
   return text;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Looks at the panel as a person would: opens the harness (test/webview/harness.html) in headless
 // Chromium under VS Code's light, dark and high contrast theme variables, replays a run's last epoch
-// live, asserts on the panel's DOM, measures redraws, and saves screenshots to media/screenshots/.
+// live, asserts on the panel's DOM, counts redraws, and saves screenshots to media/screenshots/.
 // Needs `npm run build` (dist/webview.js) and Debian's chromium (`apt-get install -y chromium`).
 // SCREENSHOTS_DIR puts the pictures elsewhere (e.g. in CI, to leave the committed ones alone).
 // Prints one line per check, then the counts; exits 1 if any failed.
@@ -15,8 +15,6 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const WIDTH = 1280;
-/** A generous bound for one redraw at 100k points (a few ms on an idle machine; far more on a loaded 2-core one). */
-const REDRAW_BUDGET_MS = Number(process.env.GENLAB_REDRAW_BUDGET_MS ?? 150);
 
 let passed = 0, failed = 0;
 function check(name, ok, detail = '') {
@@ -85,6 +83,7 @@ async function checkTheme(theme) {
   const replaySeconds = (Date.now() - started) / 1000;
   const marks = (await redrawTimes(frame)).slice(marksBefore.length);
   const gaps = marks.slice(1).map((t, i) => t - marks[i]);
+  // A lower bound on the spacing of redraws (the throttle's 250 ms): a slow machine can only widen the gaps.
   check(`${theme}: live events redraw at most 4 times a second`, marks.length >= 2 && gaps.every((g) => g >= 245),
     `${events.length} events in ${replaySeconds.toFixed(1)} s → ${marks.length} redraws, shortest gap ${Math.round(Math.min(...gaps))} ms`);
 
@@ -160,7 +159,10 @@ async function checkCompareAndRestore() {
   await page.evaluate(() => window.harness.load('dark'));
   const reloaded = await panelFrame(page);
   await reloaded.waitForSelector('.gl-chart canvas');
-  await page.waitForTimeout(300);
+  // Waited for, not slept on: the toolkit's checkboxes upgrade after the page's script has run.
+  await reloaded.waitForFunction(() => document.querySelector('.gl-epoch-slider input')?.value === '1' &&
+    [...document.querySelectorAll('vscode-checkbox')].some((c) => c.textContent === 'Log scale' && c.checked), null, { timeout: 10000 })
+    .catch(() => {});
   const restored = await reloaded.evaluate(() => ({
     smoothing: document.querySelector('.gl-curves .gl-slider input').value,
     log: document.querySelector('vscode-checkbox[aria-checked]:not([aria-checked="false"])') !== null &&
@@ -187,23 +189,21 @@ async function checkLongCurve(points) {
   check(`${points} points: uPlot gets a few points per pixel column, not all of them`,
     handed.every((h) => h.points > h.width && h.points <= 4 * 4 * h.width), JSON.stringify(handed));
 
-  // Each slider step is a full redraw of every chart, re-smoothing 100k points per curve. Timings
-  // depend on the machine (a shared CI box is slow): the bound catches a lost decimation, the
-  // printed figures are what to compare.
-  const smoothing = await timeRedraws(big, async (i) => setRange(big, '.gl-curves .gl-slider input', 0.5 + (i % 40) / 100));
-  check(`${points} points: full redraw while dragging smoothing, median under ${REDRAW_BUDGET_MS} ms`, smoothing.median < REDRAW_BUDGET_MS,
-    `median ${smoothing.median.toFixed(1)} ms, max ${smoothing.max.toFixed(1)} ms over ${smoothing.count} redraws`);
-  console.log(`  figures: ${points}-point curves (2 charts, raw + smoothed), full redraw: median ${smoothing.median.toFixed(1)} ms, max ${smoothing.max.toFixed(1)} ms`);
-
-  // Live appends: new steps arrive while 100k are shown (smoothing extends incrementally).
-  const live = await timeRedraws(big, async (i) => {
-    await page.evaluate(({ n, i }) => window.harness.send({ type: 'event', runId: `synthetic-${n}`, event: { type: 'step',
-      epoch: 101, step: i, globalStep: n + i + 1, metrics: { loss: 150, kl: 5 }, stepsPerSecond: 100, etaSeconds: null } }), { n: points, i });
-    await big.waitForTimeout(260);
-  }, 12);
-  check(`${points} points: live redraw, median under ${REDRAW_BUDGET_MS} ms`, live.median < REDRAW_BUDGET_MS,
-    `median ${live.median.toFixed(1)} ms, max ${live.max.toFixed(1)} ms over ${live.count} redraws`);
-  console.log(`  figures: live append redraw at ${points} points: median ${live.median.toFixed(1)} ms, max ${live.max.toFixed(1)} ms`);
+  // Each slider step is a full redraw of every chart, re-smoothing 100k points per curve; each live step is one
+  // more. Checked is what a slow machine cannot change: one curves redraw per update, each handing uPlot a few
+  // points per pixel column. The durations are only printed: bench/chartRedraw.mjs measures them, against a
+  // build without decimation.
+  const smoothing = await redrawsPerUpdate(big, 30, (i) => setRange(big, '.gl-curves .gl-slider input', 0.5 + (i % 40) / 100));
+  check(`${points} points: one full redraw per smoothing step, each handed a few points per pixel column`,
+    smoothing.redraws === smoothing.updates && smoothing.undecimated.length === 0, smoothing.detail);
+  const live = await redrawsPerUpdate(big, 12, (i) => page.evaluate(({ n, i }) => window.harness.send({ type: 'event',
+    runId: `synthetic-${n}`, event: { type: 'step', epoch: 101, step: i, globalStep: n + i + 1, metrics: { loss: 150, kl: 5 },
+      stepsPerSecond: 100, etaSeconds: null } }), { n: points, i }));
+  check(`${points} points: one redraw per live step, each handed a few points per pixel column`,
+    live.redraws === live.updates && live.undecimated.length === 0, live.detail);
+  const grown = await big.$$eval('.gl-chart-plot', (plots) => plots.map((p) => Number(p.dataset.points)));
+  console.log(`  figures: ${points}-point curves (2 charts, raw + smoothed): full redraw ${smoothing.durations}; ` +
+    `live append ${live.durations} (uPlot got ${grown.join(', ')} points)`);
   await big.locator('.gl-curves').screenshot({ path: join(SHOTS, `curves-${points / 1000}k-dark.png`) });
 
   // Drag to zoom: the chart re-decimates the range at full resolution.
@@ -223,15 +223,28 @@ async function checkLongCurve(points) {
 
 // ---------------------------------------------------------------- helpers
 
-async function timeRedraws(frame, act, times = 30) {
-  const before = await frame.evaluate(() => performance.getEntriesByName('genlab:curves').length);
-  for (let i = 0; i < times; i++) {
+/**
+ * Runs `act` `updates` times, each time waiting for the curves to redraw (a `genlab:curves` measure) and reading
+ * how many points each chart handed uPlot; then one more frame, so a redraw too many would be counted too.
+ */
+async function redrawsPerUpdate(frame, updates, act) {
+  const measures = () => frame.evaluate(() => performance.getEntriesByName('genlab:curves').length);
+  const before = await measures();
+  const undecimated = [];
+  for (let i = 0; i < updates; i++) {
+    const drawn = await measures();
     await act(i);
-    await frame.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    await frame.waitForFunction((n) => performance.getEntriesByName('genlab:curves').length > n, drawn, { timeout: 30000 })
+      .catch(() => {});
+    const handed = await frame.$$eval('.gl-chart-plot', (plots) => plots.map((p) => ({ points: Number(p.dataset.points), width: p.clientWidth })));
+    if (!handed.every((h) => h.points > h.width && h.points <= 4 * 4 * h.width)) undecimated.push({ update: i, handed });
   }
-  const durations = (await frame.evaluate(() => performance.getEntriesByName('genlab:curves').map((e) => e.duration)))
-    .slice(before).sort((a, b) => a - b);
-  return { count: durations.length, median: durations[Math.floor(durations.length / 2)] ?? NaN, max: durations.at(-1) ?? NaN };
+  await frame.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const durations = (await frame.evaluate(() => performance.getEntriesByName('genlab:curves').map((e) => e.duration))).slice(before);
+  const sorted = [...durations].sort((a, b) => a - b);
+  const figures = sorted.length ? `median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms` : 'none';
+  return { updates, redraws: durations.length, undecimated, durations: figures,
+    detail: `${durations.length} redraws for ${updates} updates${undecimated.length ? `; not decimated: ${JSON.stringify(undecimated[0])}` : ''}` };
 }
 
 function redrawTimes(frame) {

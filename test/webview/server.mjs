@@ -1,11 +1,13 @@
-// Serves the panel harness on 127.0.0.1: the bundle (/dist), the harness pages (/test/webview),
-// the fixture's messages (/fixture/*.json) and the run folder its artifacts come from (/run).
+// Serves the panel harness on 127.0.0.1: the bundle (/dist), the harness pages (/test/webview), the panel
+// page as the extension builds it (/panel.html), the fixture's messages (/fixture/*.json) and the run folder
+// its artifacts come from (/run).
 // `node test/webview/server.mjs` prints a URL to open in a browser (add ?replay=1 to watch it train).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixture } from './fixture.mjs';
+import { harnessPanelPage } from './panelPage.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
   '.png': 'image/png', '.map': 'application/json' };
@@ -29,6 +31,10 @@ export async function startHarnessServer(repoRoot) {
     }
     if (path === '/') {
       res.writeHead(302, { location: '/test/webview/harness.html' }).end();
+      return;
+    }
+    if (path === '/panel.html') {
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(harnessPanelPage(`http://${req.headers.host}`));
       return;
     }
     if (scripts[path]) {

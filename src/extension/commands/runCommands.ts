@@ -49,11 +49,16 @@ export async function deleteRunCommand(services: GenlabServices, target?: RunTar
   return true;
 }
 
-/** Shows the run folder in the Explorer (works in remote windows too, unlike revealing it in the OS). */
-export async function revealRunCommand(services: GenlabServices, target?: RunTarget): Promise<void> {
+/**
+ * Shows the run folder in the Explorer (works in remote windows too, unlike revealing it in the OS); returns the
+ * folder revealed, for scripted use.
+ */
+export async function revealRunCommand(services: GenlabServices, target?: RunTarget): Promise<vscode.Uri | undefined> {
   const run = await resolveRun(services.runs, target, hasFolder, 'reveal');
-  if (!run?.runDir) return;
-  await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(run.runDir));
+  if (!run?.runDir) return undefined;
+  const folder = vscode.Uri.file(run.runDir);
+  await vscode.commands.executeCommand('revealInExplorer', folder);
+  return folder;
 }
 
 /** Overlays the curves of other runs in a run's panel. */

@@ -29,6 +29,8 @@ export interface RunPanelStats {
   lastEventSent?: TrainerEventType;
   /** The run's status in the last init snapshot sent. */
   lastInitStatus?: RunStatus;
+  /** The runs overlaid on this one in the last init or compare message sent. */
+  lastCompareSent?: string[];
   rejectedMessages: number;
 }
 
@@ -107,6 +109,7 @@ export class RunPanel implements vscode.Disposable {
     if (!this.ready) return;
     const snapshots = this.compareRuns.map((r) => readRunSnapshot(r.runDir));
     this.post({ type: 'compare', runs: snapshots });
+    this.stats.lastCompareSent = snapshots.map((s) => s.runId);
     for (const s of snapshots) this.post({ type: 'artifact-uris', runId: s.runId, uris: this.artifactUris(s.runDir, s.artifacts) });
   }
 
@@ -179,6 +182,7 @@ export class RunPanel implements vscode.Disposable {
     this.post({ type: 'init', snapshot, theme: currentPanelTheme(), compare });
     this.stats.initsSent++;
     this.stats.lastInitStatus = snapshot.summary?.status;
+    this.stats.lastCompareSent = compare.map((s) => s.runId);
     for (const s of [snapshot, ...compare]) this.post({ type: 'artifact-uris', runId: s.runId, uris: this.artifactUris(s.runDir, s.artifacts) });
   }
 

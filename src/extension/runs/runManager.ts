@@ -60,7 +60,8 @@ export class RunManager implements vscode.Disposable {
 
   constructor(
     private readonly cliPath: string,
-    private readonly nativeModulesDir: string,
+    /** Where Install Native Backend installs tfjs-node and trainers look for it (GENLAB_NATIVE_MODULES). */
+    readonly nativeModulesDir: string,
     private readonly log: Log,
   ) {}
 

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { npmErrorSummary, type InstallResult } from '../../../src/extension/commands/installNativeBackend';
-import { genlab, tinyVaeConfig, waitForStatus, workspaceDir, writeConfig } from './helpers';
+import { panelContentSecurityPolicy } from '../../../src/extension/panel/panelPage';
+import { genlab, tinyVaeConfig, waitFor, waitForStatus, workspaceDir, writeConfig } from './helpers';
 
 /**
  * Every palette command, called the way the UI calls it but with the arguments that spare the prompts
@@ -30,10 +33,15 @@ describe('commands', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, target.fsPath);
   });
 
-  it('Open Panel opens (or reveals) the run panel', async () => {
+  it('Open Panel opens (or reveals) the run panel, its page under the policy panelPage.ts builds', async () => {
     const api = await genlab();
     await vscode.commands.executeCommand('genlab.openPanel', runId);
-    assert.ok(api.panels.get(runId));
+    const { webview } = api.panels.get(runId)!.panel;
+    // The page as sent to VS Code: the unit test (webviewTrust.test.ts) and the panel harness check this policy.
+    const nonce = /<meta property="csp-nonce" content="([^"]+)">/.exec(webview.html)?.[1];
+    assert.ok(nonce, 'the page names its nonce');
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(webview.html)?.[1];
+    assert.equal(policy, panelContentSecurityPolicy(webview.cspSource, nonce));
   });
 
   it('Show Runs lists the runs, newest first, with model, epochs and key metric', async () => {
@@ -68,12 +76,44 @@ describe('commands', () => {
   it('Compare Runs overlays another run in a panel', async () => {
     const api = await genlab();
     await vscode.commands.executeCommand('genlab.compareRuns', runId, [otherRunId]);
-    assert.ok(api.panels.get(runId));
+    const panel = api.panels.get(runId);
+    assert.ok(panel);
+    // Sent to the page in a compare message, or in the init of a page reloaded for new resource folders.
+    await waitFor(() => panel.stats.lastCompareSent?.includes(otherRunId), `${otherRunId} overlaid on ${runId}`, 30_000);
+    assert.deepEqual(panel.stats.lastCompareSent, [otherRunId]);
   });
 
-  it('Reveal Run Folder and Refresh Runs run without error', async () => {
-    await vscode.commands.executeCommand('genlab.revealRun', runId);
+  it('Reveal Run Folder reveals the run\'s own folder', async () => {
+    const api = await genlab();
+    const revealed = await vscode.commands.executeCommand<vscode.Uri>('genlab.revealRun', runId);
+    assert.equal(revealed?.fsPath, api.runs.get(runId)!.runDir);
+    assert.ok(existsSync(join(revealed.fsPath, 'summary.json')));
+  });
+
+  it('Refresh Runs re-reads the run folders: one written, then one removed, behind the extension\'s back', async () => {
+    const api = await genlab();
+    // Outside .genlab/runs, which the extension watches: there only Refresh Runs finds what changed.
+    const uri = writeConfig('unwatched.genlab.json', { ...tinyVaeConfig('unwatched'), output: { dir: 'unwatched-runs' } });
+    const trained = await waitForStatus(api, (await vscode.commands.executeCommand<string>('genlab.train', uri))!, ['done']);
+    const copyId = `${trained.runId}-copy`;
+    const copyDir = join(dirname(trained.runDir!), copyId);
+    assert.equal(basename(dirname(copyDir)), 'unwatched-runs');
+    cpSync(trained.runDir!, copyDir, { recursive: true });
+    const summaryPath = join(copyDir, 'summary.json');
+    writeFileSync(summaryPath, JSON.stringify({ ...JSON.parse(readFileSync(summaryPath, 'utf8')), runId: copyId }));
+    assert.equal(api.runs.get(copyId), undefined, 'not known before the refresh');
+
     await vscode.commands.executeCommand('genlab.refreshRuns');
+    const found = api.runs.get(copyId);
+    assert.equal(found?.runDir, copyDir);
+    assert.equal(found.status, 'done');
+    assert.equal(found.metrics.testNegElbo, trained.metrics.testNegElbo);
+    assert.ok(api.runs.list().some((r) => r.runId === copyId));
+
+    rmSync(copyDir, { recursive: true, force: true });
+    assert.ok(api.runs.get(copyId), 'still listed until the next refresh');
+    await vscode.commands.executeCommand('genlab.refreshRuns');
+    assert.equal(api.runs.get(copyId), undefined);
   });
 
   it('Delete Run removes the run folder and closes its panel', async () => {
@@ -86,12 +126,29 @@ describe('commands', () => {
     assert.equal(api.panels.get(otherRunId), undefined);
   });
 
-  it('Install Native Backend runs npm and reports its outcome', async () => {
-    const result = await vscode.commands.executeCommand<InstallResult>('genlab.installNativeBackend', { variant: 'cpu' });
-    assert.ok(result, 'no result');
-    // Offline, tfjs-node's install script cannot download libtensorflow: npm's own message must come through.
-    console.log(`      npm: ${result.ok ? 'installed' : result.message}`);
-    if (!result.ok) assert.match(result.message, /error|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED/i);
+  it('Install Native Backend sums up npm\'s failure and leaves nothing half-installed', async () => {
+    const api = await genlab();
+    const target = api.runs.nativeModulesDir;
+    // A registry on this machine that refuses connections, and a cache of its own (nothing cached to fall back on).
+    const port = await closedPort();
+    const cache = mkdtempSync(join(tmpdir(), 'genlab-npm-cache-'));
+    const npmEnv = { npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_cache: cache, npm_config_fetch_retries: '0' };
+    const saved = Object.fromEntries(Object.keys(npmEnv).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, npmEnv); // the extension's npm child inherits the extension host's environment
+    try {
+      const result = await vscode.commands.executeCommand<InstallResult>('genlab.installNativeBackend', { variant: 'cpu' });
+      assert.deepEqual(result, { ok: false, message: `FetchError: request to http://127.0.0.1:${port}/@tensorflow%2ftfjs-node failed, ` +
+        `reason: connect ECONNREFUSED 127.0.0.1:${port}` });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      rmSync(cache, { recursive: true, force: true });
+    }
+    // Only the manifest the command writes: no node_modules, no lock file, no dependency recorded.
+    assert.deepEqual(readdirSync(target), ['package.json']);
+    assert.deepEqual(JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')), { private: true, name: 'genlab-native-backends' });
   });
 
   it('sums up npm\'s failure in one line', () => {
@@ -104,3 +161,13 @@ describe('commands', () => {
       'fetching https://storage.googleapis.com/tensorflow/libtensorflow/libtensorflow-cpu-linux-x86_64-2.9.1.tar.gz');
   });
 });
+
+/** A port on 127.0.0.1 that nothing listens on: connections to it are refused. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
