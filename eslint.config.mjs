@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { 'no-loss-of-precision': 'off' },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly',
         clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly',
@@ -38,6 +38,6 @@ export default tseslint.config(
         requestAnimationFrame: 'readonly' },
     },
   },
-  // Plain CommonJS scripts (the bin stub, the panel harness) load modules with require.
-  { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Plain CommonJS scripts (the bin stub, the panel harness, the tests' fault-injection preload) load modules with require.
+  { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );
