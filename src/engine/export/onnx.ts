@@ -66,26 +66,18 @@ class GraphBuilder {
     return this.initializer(name, this.shapes[name], this.weights[name]);
   }
 
-  /** A transposed-conv kernel: tfjs [k, k, out, in] → ONNX ConvTranspose [in, out, k, k]. */
-  convTransposeKernel(name: string): string {
-    const [kh, kw, outC, inC] = this.shapes[name];
+  /**
+   * A kernel in ONNX's order: tfjs [k, k, A, B] → [B, A, k, k]. For Conv that is [k, k, in, out] → [out, in, k, k];
+   * for ConvTranspose, whose tfjs kernel is [k, k, out, in], the same move gives ONNX's [in, out, k, k].
+   */
+  kernel(name: string): string {
+    const [kh, kw, a, b] = this.shapes[name];
     const src = this.weights[name];
     const dst = new Float32Array(src.length);
-    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let o = 0; o < outC; o++) for (let i = 0; i < inC; i++) {
-      dst[((i * outC + o) * kh + y) * kw + x] = src[((y * kw + x) * outC + o) * inC + i];
+    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let i = 0; i < a; i++) for (let j = 0; j < b; j++) {
+      dst[((j * a + i) * kh + y) * kw + x] = src[((y * kw + x) * a + i) * b + j];
     }
-    return this.initializer(name, [inC, outC, kh, kw], dst);
-  }
-
-  /** A conv kernel: tfjs [k, k, in, out] → ONNX Conv [out, in, k, k]. */
-  convKernel(name: string): string {
-    const [kh, kw, inC, outC] = this.shapes[name];
-    const src = this.weights[name];
-    const dst = new Float32Array(src.length);
-    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let i = 0; i < inC; i++) for (let o = 0; o < outC; o++) {
-      dst[((o * inC + i) * kh + y) * kw + x] = src[((y * kw + x) * inC + i) * outC + o];
-    }
-    return this.initializer(name, [outC, inC, kh, kw], dst);
+    return this.initializer(name, [b, a, kh, kw], dst);
   }
 
   layout(channelsFirst: boolean, rank: number): void {
@@ -121,13 +113,13 @@ function addLayer(g: GraphBuilder, layer: ExportLayer, rank: number, index: numb
     case 'conv2d':
       g.layout(true, rank);
       // SAME_UPPER is TensorFlow's 'same': when the padding is odd, the extra row and column go at the end.
-      g.node('Conv', [g.current, g.convKernel(layer.kernel), ...(layer.bias ? [g.weight(layer.bias)] : [])], [
+      g.node('Conv', [g.current, g.kernel(layer.kernel), ...(layer.bias ? [g.weight(layer.bias)] : [])], [
         intsAttr('kernel_shape', [layer.kernelSize, layer.kernelSize]), intsAttr('strides', [layer.strides, layer.strides]),
         stringAttr('auto_pad', 'SAME_UPPER')]);
       return 4;
     case 'conv2dTranspose': {
       g.layout(true, rank);
-      const w = g.convTransposeKernel(layer.kernel);
+      const w = g.kernel(layer.kernel);
       g.node('ConvTranspose', [g.current, w, ...(layer.bias ? [g.weight(layer.bias)] : [])], [
         intsAttr('kernel_shape', [layer.kernelSize, layer.kernelSize]), intsAttr('strides', [layer.strides, layer.strides]),
         intsAttr('pads', samePads(layer.kernelSize, layer.strides))]);
