@@ -113,7 +113,19 @@ async function checkTheme(theme) {
   check(`${theme}: the epoch slider moves every image view to epoch ${firstEpoch}`,
     atStart.every((v) => v.epoch === firstEpoch && (!v.src || v.src.endsWith(`-e${String(firstEpoch).padStart(3, '0')}.png`))),
     JSON.stringify(atStart));
+  // …and the marker on every curve, to where that epoch ended.
+  const firstEnd = snapshot.metrics.find((r) => r.kind === 'epoch' && r.epoch === firstEpoch)?.globalStep;
+  const markers = () => frame.$$eval('.gl-curves .gl-chart-plot', (hosts) => hosts.map((h) => h.dataset.marker));
+  const atFirst = await markers();
+  check(`${theme}: the epoch slider moves the marker on every curve to step ${firstEnd}, the end of epoch ${firstEpoch}`,
+    firstEnd !== undefined && atFirst.length > 0 && atFirst.every((m) => m === String(firstEnd)), JSON.stringify(atFirst));
+  if (theme === 'light' || theme === 'dark') await page.screenshot({ path: join(SHOTS, `curves-epoch-marker-${theme}.png`) });
   await setRange(frame, '.gl-epoch-slider input', 1e9);
+  const lastEnd = Math.max(...events.filter((e) => e.type === 'step').map((e) => e.globalStep));
+  await frame.waitForFunction((x) => [...document.querySelectorAll('.gl-curves .gl-chart-plot')]
+    .every((h) => h.dataset.marker === String(x)), lastEnd, { timeout: 5000 }).catch(() => {});
+  const atLast = await markers();
+  check(`${theme}: back at the latest epoch the markers sit at step ${lastEnd}`, atLast.every((m) => m === String(lastEnd)), JSON.stringify(atLast));
 
   const legend = await frame.$$eval('.gl-scatter-legend .gl-legend-toggle', (items) => items.map((i) => i.textContent));
   check(`${theme}: the latent scatter has a legend of its labels`, legend.length === 10, legend.join(' '));

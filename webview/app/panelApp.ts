@@ -107,10 +107,12 @@ export class PanelApp {
     this.main.hidden = false;
     if (d.runs || d.status) this.header.render(this.model);
     if (d.runs || d.metrics) this.curves.render(this.model, this.colors);
-    if (d.runs || d.artifacts || d.uris) {
+    if (d.runs || d.artifacts || d.uris || d.metrics) {
       const epochs = savedEpochs(ArtifactViews.viewable(run));
+      const shown = shownEpoch(this.state.epoch, epochs);
       this.epochBar.render(epochs, this.state.epoch);
-      this.views.render(run, shownEpoch(this.state.epoch, epochs));
+      if (d.runs || d.artifacts || d.uris) this.views.render(run, shown);
+      this.curves.markEpoch(run, shown);
     }
   }
 }

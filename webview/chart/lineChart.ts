@@ -25,6 +25,12 @@ export interface LineSpec {
   length: number;
 }
 
+/** A vertical line at one x (the epoch the panel's slider shows), named at its top. */
+export interface XMarker {
+  x: number;
+  label: string;
+}
+
 /** A shaded x range behind the lines (an MCMC chain's burn-in), named in its top-left corner. */
 export interface XBand {
   from: number;
@@ -58,6 +64,7 @@ export class LineChart {
   private lines: LineSpec[] = [];
   private look: LineChartLook | null = null;
   private zoom: { min: number; max: number } | null = null;
+  private marker: XMarker | null = null;
   /** Set while this class moves the x scale itself, so the zoom hook ignores it. */
   private applying = false;
 
@@ -86,6 +93,14 @@ export class LineChart {
       this.pushData();
     }
     this.showValues(null);
+  }
+
+  /** Moves the marker (or takes it away) without rebuilding: only the plot's draw hooks run again. */
+  setMarker(marker: XMarker | null): void {
+    if (marker?.x === this.marker?.x && marker?.label === this.marker?.label) return;
+    this.marker = marker;
+    this.frame.host.dataset.marker = marker ? String(marker.x) : '';
+    this.frame.plot?.redraw(false);
   }
 
   /** The chart as a PNG data URL on the theme's background, for Export. */
@@ -123,7 +138,7 @@ export class LineChart {
       }))],
       hooks: {
         drawClear: band ? [(u) => drawBand(u, band, colors)] : [],
-        draw: xLabel ? [(u) => drawXLabel(u, xLabel, colors)] : [],
+        draw: [(u) => this.marker && drawMarker(u, this.marker, colors), ...(xLabel ? [(u: uPlot) => drawXLabel(u, xLabel, colors)] : [])],
         setScale: [(_u, key) => this.onScale(key)],
         setCursor: [(u) => this.showValues(u.cursor.left !== undefined && u.cursor.left >= 0
           ? u.posToVal(u.cursor.left, 'x') : null)],
@@ -244,5 +259,25 @@ function drawXLabel(u: uPlot, label: string, colors: ThemeColors): void {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
     ctx.fillText(label, box.left + box.width, box.top + box.height - 3);
+  });
+}
+
+/** The marker: a dashed vertical line across the plot at its x, its label beside the top. */
+function drawMarker(u: uPlot, marker: XMarker, colors: ThemeColors): void {
+  drawInCssPixels(u, (ctx, box) => {
+    const x = box.left + u.valToPos(marker.x, 'x');
+    if (x < box.left || x > box.left + box.width) return;
+    ctx.strokeStyle = colors.muted;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(Math.round(x) + 0.5, box.top);
+    ctx.lineTo(Math.round(x) + 0.5, box.top + box.height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = colors.font;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = x > box.left + box.width - 60 ? 'right' : 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(marker.label, x + (ctx.textAlign === 'right' ? -4 : 4), box.top + 2);
   });
 }

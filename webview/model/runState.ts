@@ -32,6 +32,8 @@ export class RunState {
   readonly artifacts = new Map<string, ArtifactRef>();
   /** Webview URIs of artifact paths, as resolved by the host. */
   readonly uris = new Map<string, string>();
+  /** The global step each epoch ended at (where its epoch metrics sit on the curves). */
+  readonly epochEndSteps = new Map<number, number>();
   progress: LiveProgress | null = null;
   lastMessage: string | null = null;
   private lastGlobalStep = 0;
@@ -95,6 +97,7 @@ export class RunState {
 
   private addRow(row: MetricRow): void {
     if (row.kind === 'step') this.lastGlobalStep = row.globalStep;
+    else this.epochEndSteps.set(row.epoch, row.globalStep);
     for (const [name, value] of Object.entries(row.metrics)) {
       if (typeof value !== 'number') continue;
       const key: MetricKey = { kind: row.kind, name };

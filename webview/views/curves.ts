@@ -54,6 +54,13 @@ export class CurvesView {
     measure('genlab:curves', () => this.draw(model, colors));
   }
 
+  /** Marks on every curve where `epoch` ended (the epoch the slider shows), so the curves and the views agree. */
+  markEpoch(run: RunState, epoch: number | null): void {
+    const step = epoch === null ? undefined : run.epochEndSteps.get(epoch);
+    const marker = step === undefined ? null : { x: step, label: `epoch ${epoch}` };
+    for (const { chart } of this.charts.values()) chart.setMarker(marker);
+  }
+
   private draw(model: PanelModel, colors: ThemeColors): void {
     const runs = model.runs();
     const runIds = new Set(runs.map((r) => r.runId));
