@@ -79,4 +79,19 @@ describe('genlab CLI', function () {
     assert.ok(existsSync(join(out, runId, 'config.json')) && existsSync(join(out, runId, 'summary.json')));
     assert.equal(existsSync(join(out, runId, LOCK_FILE)), false, 'a failed trainer releases the run folder');
   });
+
+  it('a NaN after a checkpoint names the epoch whose checkpoint is kept', async () => {
+    const out = join(tmp.path, 'runs');
+    const first = await runCli(['train', EXAMPLE, ...TINY, '--out', out]);
+    assert.equal(first.code, 0, first.stderr);
+    const [runId] = readdirSync(out);
+    // Epoch 1 ended with a checkpoint; epoch 2, at a learning rate that overflows, becomes NaN.
+    const r = await runCli(['train', '--resume', join(out, runId), '--set', 'training.epochs=2',
+      '--set', 'training.optimizer.learningRate=1e30', '--json']);
+    assert.equal(r.code, 1, r.stderr);
+    const finished = r.events.find((e) => e.type === 'run-finished');
+    assert.ok(finished && finished.type === 'run-finished');
+    assert.match(finished.message ?? '', /became (NaN|Infinity) at epoch 2/);
+    assert.match(finished.message ?? '', /the checkpoint saved at the end of epoch 1 is kept/i);
+  });
 });
