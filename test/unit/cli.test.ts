@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCK_FILE } from '../../src/engine/runs/runLock';
 import { runCli, ROOT } from './helpers/cli';
@@ -46,6 +46,27 @@ describe('genlab CLI', function () {
     assert.equal((await runCli(['trian'])).code, 2);
     assert.equal((await runCli(['sample', join(tmp.path, 'not-a-run')])).code, 2);
     assert.equal((await runCli(['train', EXAMPLE, '--set'])).code, 2);
+  });
+
+  it('exit 2, not done with 0 steps, for an idx training split of 0 images', async () => {
+    const data = join(tmp.path, 'empty-fashion');
+    mkdirSync(data);
+    const idx = (dims: number[]) => {
+      const header = Buffer.alloc(4 + 4 * dims.length);
+      header.writeUInt8(8, 2);
+      header.writeUInt8(dims.length, 3);
+      dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+      return Buffer.concat([header, Buffer.alloc(dims.reduce((a, b) => a * b, 1))]);
+    };
+    writeFileSync(join(data, 'train-images-idx3-ubyte'), idx([0, 28, 28]));
+    writeFileSync(join(data, 'train-labels-idx1-ubyte'), idx([0]));
+    writeFileSync(join(data, 't10k-images-idx3-ubyte'), idx([4, 28, 28]));
+    writeFileSync(join(data, 't10k-labels-idx1-ubyte'), idx([4]));
+    const r = await runCli(['train', EXAMPLE, ...TINY, '--set', 'data.source=fashion-mnist', '--set', `data.dir=${data}`,
+      '--out', join(tmp.path, 'runs')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /vae-mnist\.genlab\.json: data \(source fashion-mnist\): the train set of fashion-mnist has 0 images/);
+    assert.doesNotMatch(r.stderr + r.stdout, /done —|\n\s+at /);
   });
 
   it('train → runs → sample: trains, lists the run and draws from its checkpoint', async () => {
