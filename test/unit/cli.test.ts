@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCK_FILE } from '../../src/engine/runs/runLock';
 import { runCli, ROOT } from './helpers/cli';
@@ -48,6 +48,27 @@ describe('genlab CLI', function () {
     assert.equal((await runCli(['train', EXAMPLE, '--set'])).code, 2);
   });
 
+  it('exit 2, not done with 0 steps, for an idx training split of 0 images', async () => {
+    const data = join(tmp.path, 'empty-fashion');
+    mkdirSync(data);
+    const idx = (dims: number[]) => {
+      const header = Buffer.alloc(4 + 4 * dims.length);
+      header.writeUInt8(8, 2);
+      header.writeUInt8(dims.length, 3);
+      dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+      return Buffer.concat([header, Buffer.alloc(dims.reduce((a, b) => a * b, 1))]);
+    };
+    writeFileSync(join(data, 'train-images-idx3-ubyte'), idx([0, 28, 28]));
+    writeFileSync(join(data, 'train-labels-idx1-ubyte'), idx([0]));
+    writeFileSync(join(data, 't10k-images-idx3-ubyte'), idx([4, 28, 28]));
+    writeFileSync(join(data, 't10k-labels-idx1-ubyte'), idx([4]));
+    const r = await runCli(['train', EXAMPLE, ...TINY, '--set', 'data.source=fashion-mnist', '--set', `data.dir=${data}`,
+      '--out', join(tmp.path, 'runs')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /vae-mnist\.genlab\.json: data \(source fashion-mnist\): the train set of fashion-mnist has 0 images/);
+    assert.doesNotMatch(r.stderr + r.stdout, /done —|\n\s+at /);
+  });
+
   it('train → runs → sample: trains, lists the run and draws from its checkpoint', async () => {
     const out = join(tmp.path, 'runs');
     const trained = await runCli(['train', EXAMPLE, ...TINY, '--out', out]);
@@ -78,5 +99,20 @@ describe('genlab CLI', function () {
     const [runId] = readdirSync(out);
     assert.ok(existsSync(join(out, runId, 'config.json')) && existsSync(join(out, runId, 'summary.json')));
     assert.equal(existsSync(join(out, runId, LOCK_FILE)), false, 'a failed trainer releases the run folder');
+  });
+
+  it('a NaN after a checkpoint names the epoch whose checkpoint is kept', async () => {
+    const out = join(tmp.path, 'runs');
+    const first = await runCli(['train', EXAMPLE, ...TINY, '--out', out]);
+    assert.equal(first.code, 0, first.stderr);
+    const [runId] = readdirSync(out);
+    // Epoch 1 ended with a checkpoint; epoch 2, at a learning rate that overflows, becomes NaN.
+    const r = await runCli(['train', '--resume', join(out, runId), '--set', 'training.epochs=2',
+      '--set', 'training.optimizer.learningRate=1e30', '--json']);
+    assert.equal(r.code, 1, r.stderr);
+    const finished = r.events.find((e) => e.type === 'run-finished');
+    assert.ok(finished && finished.type === 'run-finished');
+    assert.match(finished.message ?? '', /became (NaN|Infinity) at epoch 2/);
+    assert.match(finished.message ?? '', /the checkpoint saved at the end of epoch 1 is kept/i);
   });
 });

@@ -18,8 +18,8 @@ export const optimizerSchema = z.strictObject({
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 
 export const regularizationSchema = z.strictObject({
-  l1: z.number().min(0).default(0).describe('L1 penalty on every weight matrix (kernel), added to the loss.'),
-  l2: z.number().min(0).default(0).describe('L2 penalty on every weight matrix (kernel), added to the loss.'),
+  l1: z.number().min(0).default(0).describe('L1 penalty on every weight matrix (kernel), added to the loss (mcmc, which has none, refuses it).'),
+  l2: z.number().min(0).default(0).describe('L2 penalty on every weight matrix (kernel), added to the loss (mcmc, which has none, refuses it).'),
 });
 export type RegularizationConfig = z.infer<typeof regularizationSchema>;
 

@@ -3,7 +3,9 @@ import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import type { ValidationIssue } from '../../shared/protocol';
+import type { ModelDefinition } from '../models/definition';
 import { modelDefinition } from '../models/definitions';
+import { trainingSchema } from './common';
 import { configSchema, type GenlabConfig } from './schema';
 import { applyOverrides } from './overrides';
 import { denseChainBytes, memoryLimitsFor, memoryProblem } from './memoryEstimate';
@@ -103,6 +105,28 @@ function memoryIssues(file: string, text: string, root: Node | undefined, config
   return [issueAt(file, text, node?.offset ?? 0, node?.length ?? 0, 'model.hidden', problem)];
 }
 
+/** The value at a dotted path inside an object (undefined where the path ends early). */
+function valueAt(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), value);
+}
+
+/**
+ * Common training settings the model would not honour (its definition's unusedTraining), set to anything but their
+ * default: refused, where training on would drop them without a word. Defaults include the model's own.
+ */
+function unusedSettingIssues(file: string, text: string, root: Node | undefined, config: GenlabConfig,
+  definition: ModelDefinition): ValidationIssue[] {
+  const unused = definition.unusedTraining?.(config.model) ?? [];
+  if (unused.length === 0) return [];
+  const defaults = trainingSchema.parse(definition.trainingDefaults ?? {});
+  const changed = unused.filter((u) => JSON.stringify(valueAt(config.training, u.path)) !== JSON.stringify(valueAt(defaults, u.path)));
+  return changed.map((u) => {
+    const path = ['training', ...u.path.split('.')];
+    const { node } = locate(root, path);
+    return issueAt(file, text, node?.offset ?? 0, node?.length ?? 0, path.join('.'), u.reason);
+  });
+}
+
 /**
  * Parses and validates config text. `file` is used in messages and to resolve relative paths;
  * `overrides` are `path=value` strings (the CLI's --set) applied before validation.
@@ -147,6 +171,8 @@ export function parseConfig(text: string, file: string, overrides: string[] = []
     ...(parsed.sweep ? { sweep: parsed.sweep } : {}),
     ...(parsed.sweepTrial ? { sweepTrial: parsed.sweepTrial } : {}),
   };
+  const unused = unusedSettingIssues(file, text, root, config, definition);
+  if (unused.length > 0) throw new ConfigError(unused);
   const memory = memoryIssues(file, text, root, config);
   if (memory.length > 0) throw new ConfigError(memory);
   const fsIssues = dataIssues(file, text, root, config);

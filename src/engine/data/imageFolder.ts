@@ -1,19 +1,36 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import type { DataConfig } from '../config/common';
 import { deriveSeed, Rng } from '../util/rng';
 import { takeFirst, type DataSplits, type ImageSet } from './dataset';
+import { fsProblem } from './fsProblem';
 
 type ImageFolderConfig = Extract<DataConfig, { source: 'image-folder' }>;
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp']);
 
-function listImages(dir: string): string[] {
+/**
+ * The image files under `root`, sorted. A subfolder that cannot be read is skipped like a corrupt image: its
+ * problem goes into `problems` ("<folder>/: permission denied"); `root` itself unreadable is fatal.
+ */
+function listImages(root: string, problems: string[], dir = root): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if (dir === root) throw new Error(`cannot read ${dir}: ${fsProblem(e)}`, { cause: e });
+    problems.push(`${relative(root, dir)}/: ${fsProblem(e)}`);
+    return [];
+  }
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listImages(path));
-    else if (IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(path);
+    if (entry.isDirectory()) out.push(...listImages(root, problems, path));
+    else if (!IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+    else if (entry.isFile() || entry.isSymbolicLink()) out.push(path);
+    // A FIFO or socket named x.png: reading it would wait for a writer for ever.
+    else problems.push(`${relative(root, path)}: not a regular file`);
   }
   return out.sort();
 }
@@ -27,8 +44,15 @@ export async function decodeImage(
 ): Promise<Uint8Array | string> {
   // sharp is native: loaded only when an image folder is used.
   const sharp = (await import('sharp')).default;
+  let bytes: Buffer;
   try {
-    let image = sharp(path, { failOn: 'error' });
+    // Read here, not by sharp: it reports an unreadable file as "unsupported image format".
+    bytes = await readFile(path);
+  } catch (e) {
+    return fsProblem(e);
+  }
+  try {
+    let image = sharp(bytes, { failOn: 'error' });
     if (config.crop) {
       const meta = await image.metadata();
       const { x, y, width, height } = config.crop;
@@ -62,17 +86,20 @@ async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise
 }
 
 /**
- * Loads a folder of images; corrupt or unusable files are skipped and counted, never fatal.
+ * Loads a folder of images; corrupt, unreadable or unusable files and unreadable subfolders are skipped and
+ * counted, never fatal.
  * The test split is a fixed, seeded choice of images so it stays the same across runs.
  */
 export async function loadImageFolder(config: ImageFolderConfig): Promise<DataSplits> {
-  const files = listImages(config.dir);
-  if (files.length === 0) throw new Error(`no JPEG/PNG/WebP images in ${config.dir}`);
+  const problems: string[] = [];
+  const files = listImages(config.dir, problems);
+  if (files.length === 0) {
+    throw new Error(`no JPEG/PNG/WebP images in ${config.dir}${problems.length ? ` (${problems.slice(0, 3).join('; ')})` : ''}`);
+  }
   const wanted = config.limit !== undefined ? files.slice(0, config.limit + Math.ceil(config.limit * config.testFraction)) : files;
   const decoded = await mapPool(wanted, 4, (f) => decodeImage(f, config));
   const size = config.size * config.size * config.channels;
   const good: Uint8Array[] = [];
-  const problems: string[] = [];
   decoded.forEach((d, i) => (typeof d === 'string' ? problems.push(`${relative(config.dir, wanted[i])}: ${d}`) : good.push(d)));
   if (good.length < 2) throw new Error(`${config.dir}: only ${good.length} usable images (${problems.slice(0, 3).join('; ')})`);
 

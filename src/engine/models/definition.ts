@@ -18,10 +18,22 @@ export interface ModelDefinition<S extends z.ZodType = z.ZodType> {
   defaultData: DataInput | null;
   /** Training settings this model prefers over the global defaults (a config still overrides them). */
   trainingDefaults?: TrainingInput;
+  /**
+   * Common training settings (paths under `training`, e.g. `regularization`, `optimizer.learningRate`) that this
+   * model, configured as `model`, would not honour, each with why: validation refuses a config that sets one to
+   * anything but its default, instead of training as if it had not been set.
+   */
+  unusedTraining?(model: z.infer<S>): UnusedSetting[];
   /** The metric that sums up a run in lists and the status bar (lower is better unless said). */
   keyMetric: string;
   /** Complete example configs: written to examples/ and offered by "New Experiment". */
   examples: { file: string; config: Record<string, unknown> }[];
+}
+
+/** A common training setting a model does not use, and why (shown after the field: "training.<path>: <reason>"). */
+export interface UnusedSetting {
+  path: string;
+  reason: string;
 }
 
 /** A model's definition from its `model` schema: the definition's `type` is the schema's `type` literal. */

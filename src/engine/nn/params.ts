@@ -48,14 +48,13 @@ export class ParamStore {
     return Object.entries(this.variables).filter(([k, v]) => v.trainable && k.startsWith(prefix)).map(([, v]) => v);
   }
 
-  /** L1 and L2 penalties over the kernels (whose names start with `prefix`), as one scalar. */
   /**
    * `loss` plus training.regularization's penalty on the kernels whose names start with `prefix`:
-   * l1·Σ|w| + l2·Σw² (Keras' kernel_regularizer); `loss` itself when both are 0.
+   * l1·Σ|w| + l2·Σw² (Keras' kernel_regularizer); `loss` itself when both are 0 or no kernel matches.
    */
   regularized(loss: tf.Scalar, { l1, l2 }: { l1: number; l2: number }, prefix = ''): tf.Scalar {
-    if (l1 === 0 && l2 === 0) return loss;
     const kernels = this.kernels.filter((k) => k.name.startsWith(prefix));
+    if ((l1 === 0 && l2 === 0) || kernels.length === 0) return loss;
     return tf.tidy(() => tf.add(loss, tf.addN(kernels.map((k) => {
       let p = tf.scalar(0);
       if (l1 > 0) p = tf.add(p, tf.mul(tf.sum(tf.abs(k)), l1));

@@ -193,6 +193,12 @@ export function latestCheckpoint(checkpointsDir: string): string | null {
   return chooseCheckpoint(checkpointsDir).dir;
 }
 
+/** Where the intact checkpoint to load (see chooseCheckpoint) continues from, or null when there is none. */
+export function latestCheckpointPosition(checkpointsDir: string): TrainingPosition | null {
+  const { dir } = chooseCheckpoint(checkpointsDir);
+  return dir ? readCheckpoint(dir, 'weights').state : null;
+}
+
 /** Loads a checkpoint into the model's variables and optimizers; returns where to continue. */
 export async function restoreCheckpoint(dir: string, state: ModelState): Promise<TrainingPosition> {
   const { state: ckpt, weights } = readCheckpoint(dir, 'resume');

@@ -9,7 +9,7 @@ import { encodePng } from '../images/picture';
 import type { GenerativeModel, ModelState } from '../models/model';
 import { modelFactory } from '../models/factories';
 import { setEpochLearningRate } from '../nn/optimizers';
-import { chooseCheckpoint, latestCheckpoint, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
+import { chooseCheckpoint, latestCheckpointPosition, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
 import { DiskFullError } from '../util/diskFull';
 import { deriveSeed, Rng } from '../util/rng';
 import { InputError, TrainingError } from './errors';
@@ -253,14 +253,20 @@ class TrainingLoop {
     return this.recorder.finish('stopped', `stopped at epoch ${epoch}, step ${step}${typeof reason === 'string' ? ` (${reason})` : ''}`);
   }
 
+  /** What is on disk to go back to: a run that fails before its first checkpoint has none. */
+  private keptCheckpoint(): string {
+    const kept = latestCheckpointPosition(this.recorder.store.checkpointsDir);
+    if (!kept) return 'No checkpoint was saved yet, so the run cannot be resumed';
+    // A checkpoint holds the next step to run: (e + 1, 0) is the end of epoch e.
+    const when = kept.step === 0 && kept.epoch > 1 ? `at the end of epoch ${kept.epoch - 1}` : `at epoch ${kept.epoch}, step ${kept.step}`;
+    return `The checkpoint saved ${when} is kept`;
+  }
+
   /** Fails the run on a NaN or infinite metric: what comes after would be meaningless, and any checkpoint before it is sound. */
   private assertFinite(metrics: MetricValues, where: string): void {
     const bad = Object.entries(metrics).find(([, v]) => !Number.isFinite(v));
     if (!bad) return;
-    // Say what is on disk: a run that fails before its first checkpoint has none to go back to.
-    const kept = latestCheckpoint(this.recorder.store.checkpointsDir)
-      ? 'The last checkpoint is kept' : 'No checkpoint was saved yet, so the run cannot be resumed';
-    throw new TrainingError(`${bad[0]} became ${bad[1]} ${where}. ${kept}; ` +
+    throw new TrainingError(`${bad[0]} became ${bad[1]} ${where}. ${this.keptCheckpoint()}; ` +
       `try a lower training.optimizer.learningRate (now ${this.config.training.optimizer.learningRate}).`);
   }
 }

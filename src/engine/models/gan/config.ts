@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineModel } from '../definition';
+import { unusedWithBothGanRates } from '../ganRates';
 
 export const ganSchema = z.strictObject({
   type: z.literal('gan'),
@@ -41,6 +42,7 @@ export const ganDefinition = defineModel(ganSchema, {
   // Radford et al.: Adam with learning rate 2e-4 and β1 = 0.5 (0.9 made training oscillate), batch 128.
   trainingDefaults: { epochs: 20, batchSize: 128, ...dcganTraining },
   // A GAN's losses do not measure sample quality; the generator's is the one people watch.
+  unusedTraining: unusedWithBothGanRates,
   keyMetric: 'gLoss',
   examples: [
     {

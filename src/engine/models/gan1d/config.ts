@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineModel } from '../definition';
+import { unusedWithBothGanRates } from '../ganRates';
 
 const componentSchema = z.strictObject({
   mean: z.number().describe('Centre of the Gaussian.'),
@@ -43,6 +44,7 @@ export const gan1dDefinition = defineModel(gan1dSchema, {
   defaultData: null,
   // Adam 2e-4 (β1 0.5, Radford et al.): at 1e-3 the game orbits the equilibrium with JS swinging 0.03–0.1.
   trainingDefaults: { epochs: 30, stepsPerEpoch: 200, batchSize: 256, optimizer: { type: 'adam', learningRate: 2e-4, beta1: 0.5 } },
+  unusedTraining: unusedWithBothGanRates,
   keyMetric: 'js',
   examples: [
     {

@@ -21,6 +21,7 @@ class Gan1d extends ParamModel implements GenerativeModel {
   protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
   private readonly grid: number[];
   private readonly batchSize: number;
+  private readonly regularization: { l1: number; l2: number };
   /** Global steps done, for labelling the curves. */
   private stepsDone = 0;
   /** evaluate() and artifacts() of one epoch share the curves. */
@@ -30,6 +31,7 @@ class Gan1d extends ParamModel implements GenerativeModel {
     super(deriveSeed(ctx.config.training.seed, 0x9a71d));
     const training = ctx.config.training;
     this.batchSize = training.batchSize;
+    this.regularization = training.regularization;
     this.generator = mlp(this.params, 'generator', c.noiseDim, c.generatorHidden, c.activation, 1);
     this.discriminator = mlp(this.params, 'discriminator', 1, c.discriminatorHidden, c.activation, 1);
     this.optimizers = ganOptimizers(training.optimizer, c);
@@ -56,6 +58,11 @@ class Gan1d extends ParamModel implements GenerativeModel {
     return tf.tensor2d(new Rng(seed).normalArray(n * this.c.noiseDim), [n, this.c.noiseDim]);
   }
 
+  /** A network's loss plus training.regularization's penalty on its weight matrices (as the image GAN does). */
+  private regularized(loss: tf.Scalar, prefix: 'generator/' | 'discriminator/'): tf.Scalar {
+    return this.params.regularized(loss, this.regularization, prefix);
+  }
+
   trainStep(_batch: Batch | null, at: StepPosition): Record<string, tf.Scalar> {
     const n = this.batchSize;
     const dVars = this.params.trainable('discriminator/');
@@ -72,7 +79,7 @@ class Gan1d extends ParamModel implements GenerativeModel {
           metrics.dReal = tf.keep(tf.mean(tf.sigmoid(realLogits)));
           metrics.dFake = tf.keep(tf.mean(tf.sigmoid(fakeLogits)));
         }
-        return discriminatorLoss(realLogits, fakeLogits, this.c.realLabel);
+        return this.regularized(discriminatorLoss(realLogits, fakeLogits, this.c.realLabel), 'discriminator/');
       }, true, dVars)!;
       real.dispose();
       z.dispose();
@@ -81,7 +88,8 @@ class Gan1d extends ParamModel implements GenerativeModel {
     }
     for (let k = 0; k < this.c.gSteps; k++) {
       const z = this.noise(n, deriveSeed(at.seed, 3, k));
-      const gLoss = this.optimizers.generator.minimize(() => generatorLoss(this.discriminator(this.generator(z)), this.c.loss), true, gVars)!;
+      const gLoss = this.optimizers.generator.minimize(
+        () => this.regularized(generatorLoss(this.discriminator(this.generator(z)), this.c.loss), 'generator/'), true, gVars)!;
       z.dispose();
       if (k === this.c.gSteps - 1) metrics.gLoss = gLoss;
       else gLoss.dispose();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { temperatureScheduleSchema } from '../../ops/temperatureSchedule';
 import { defineModel } from '../definition';
+import { unusedWithBothGanRates } from '../ganRates';
 
 const DEFAULT_TARGET = [0.1, 0.2, 0.2, 0.2, 0.3];
 
@@ -49,6 +50,7 @@ export const gumbelGanDefinition = defineModel(gumbelGanSchema, {
   pathFields: ['dataFile'],
   defaultData: null,
   trainingDefaults: { epochs: 20, stepsPerEpoch: 100, batchSize: 256, optimizer: { type: 'adam', learningRate: 1e-3, beta1: 0.5 } },
+  unusedTraining: unusedWithBothGanRates,
   keyMetric: 'maxAbsError',
   examples: [
     {

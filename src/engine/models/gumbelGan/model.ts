@@ -27,6 +27,7 @@ class GumbelGan extends ParamModel implements GenerativeModel {
   protected readonly optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer };
   private readonly classes: number;
   private readonly batchSize: number;
+  private readonly regularization: { l1: number; l2: number };
   /** Learned probabilities at each evaluated epoch: the heat map's rows. */
   private history: EpochProbabilities[] = [];
   private temperature: number;
@@ -36,6 +37,7 @@ class GumbelGan extends ParamModel implements GenerativeModel {
     const training = ctx.config.training;
     this.classes = c.categories.length;
     this.batchSize = training.batchSize;
+    this.regularization = training.regularization;
     this.temperature = temperatureAt(c.temperature, 0);
     // Equal logits: the generator starts from the uniform distribution.
     this.logits = this.params.constant('generator/logits', [this.classes], 0);
@@ -56,8 +58,11 @@ class GumbelGan extends ParamModel implements GenerativeModel {
     const tau = temperatureAt(this.c.temperature, at.globalStep);
     this.temperature = tau;
     const real = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(this.source.draw(n, deriveSeed(at.seed, 1)), 'int32'), this.classes), 'float32') as tf.Tensor2D);
+    // training.regularization penalizes the discriminator's weight matrices: the generator has none, only its logits.
     const dLoss = this.optimizers.discriminator.minimize(
-      () => discriminatorLoss(this.discriminator(real), this.discriminator(this.fakes(n, tau, this.c.hard, deriveSeed(at.seed, 2)))),
+      () => this.params.regularized(
+        discriminatorLoss(this.discriminator(real), this.discriminator(this.fakes(n, tau, this.c.hard, deriveSeed(at.seed, 2)))),
+        this.regularization, 'discriminator/'),
       true, this.params.trainable('discriminator/'))!;
     real.dispose();
     let gLoss: tf.Scalar | null = null;

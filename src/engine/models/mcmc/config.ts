@@ -32,6 +32,12 @@ export const mcmcDefinition = defineModel(mcmcSchema, {
   defaultData: null,
   // Each epoch runs a tenth of the iterations, in 20 chunks: the views fill in as the chains grow.
   trainingDefaults: { epochs: 10, stepsPerEpoch: 20 },
+  // The samplers are plain arithmetic: nothing of training's gradient descent applies.
+  unusedTraining: () => [
+    { path: 'regularization', reason: 'mcmc has no weights to penalize (remove it)' },
+    { path: 'optimizer', reason: 'mcmc has no optimizer: its samplers draw from the posterior, they follow no gradient (remove it)' },
+    { path: 'batchSize', reason: 'mcmc draws no batches: each step advances every chain by model.iterations ÷ (epochs × stepsPerEpoch) iterations (remove it)' },
+  ],
   keyMetric: 'rhatMax',
   examples: [
     {
