@@ -4,6 +4,7 @@
  *  - host ↔ webview: what the extension and the panel app say to each other.
  * Both sides import these types; nothing else defines message shapes.
  */
+import { parseServeBody } from './serveRequests';
 
 export type RunStatus = 'queued' | 'running' | 'stopped' | 'failed' | 'done';
 
@@ -270,7 +271,15 @@ export type HostToWebview =
   | { type: 'artifact-uris'; runId: string; uris: Record<string, string> }
   | { type: 'compare'; runs: RunSnapshot[] }
   /** Answer to a `read-json` request: the parsed JSON artifact, or an error. */
-  | { type: 'json'; requestId: number; data?: unknown; error?: string };
+  | { type: 'json'; requestId: number; data?: unknown; error?: string }
+  /** Answer to an `explore` request, from the run's model service (`genlab serve`). */
+  | { type: 'explore-reply'; id: number; reply: ExploreReply };
+
+/** What the model service said to one explorer request; `superseded`: a newer decode with its coalesce key replaced it. */
+export type ExploreReply = ServeResult | { error: string } | { superseded: true };
+
+/** The serve ops the panel's explorer may ask for (none loads another epoch or runs long). */
+export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'decode', 'encode', 'interpolate', 'test-images', 'sample'];
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -279,7 +288,9 @@ export type WebviewToHost =
   | { type: 'export'; what: 'metrics-csv' }
   | { type: 'export'; what: 'view-png'; view: string; dataUrl: string }
   | { type: 'pick-compare' }
-  | { type: 'read-json'; requestId: number; path: string };
+  | { type: 'read-json'; requestId: number; path: string }
+  /** A question for the run's trained model; the host starts its model service on the first one. */
+  | { type: 'explore'; id: number; request: ServeRequestBody };
 
 /** Validates a message from the webview before the host uses it (the webview is untrusted input). */
 export function parseWebviewMessage(value: unknown): WebviewToHost | null {
@@ -304,6 +315,16 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
         return { type: 'read-json', requestId: m.requestId, path: m.path };
       }
       return null;
+    case 'explore': {
+      if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id) || m.id < 0) return null;
+      const r = m.request;
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) return null;
+      const op = (r as Record<string, unknown>).op;
+      if (!EXPLORE_OPS.includes(op as ServeOp)) return null;
+      // The service's own checks: finite numbers within bounds, at most 256 points or indices, 2–64 frames.
+      const parsed = parseServeBody(r as Record<string, unknown>);
+      return 'body' in parsed ? { type: 'explore', id: m.id, request: parsed.body } : null;
+    }
     default:
       return null;
   }
