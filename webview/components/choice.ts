@@ -10,7 +10,7 @@ export interface ChoiceOptions<T extends string> {
   label: string;
   options: { value: T; label: string }[];
   value: T;
-  onChange(value: T): void;
+  onChange?(value: T): void;
 }
 
 export function createChoice<T extends string>(o: ChoiceOptions<T>): Choice<T> {
@@ -24,6 +24,6 @@ export function createChoice<T extends string>(o: ChoiceOptions<T>): Choice<T> {
     select.replaceChildren(...options.map((opt) => new Option(opt.label, opt.value, false, opt.value === selected)));
   };
   setOptions(o.options, o.value);
-  select.addEventListener('change', () => o.onChange(select.value as T));
+  select.addEventListener('change', () => o.onChange?.(select.value as T));
   return { element, select, value: () => select.value as T, setOptions };
 }

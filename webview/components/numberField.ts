@@ -11,7 +11,8 @@ export interface NumberFieldOptions {
   value: number;
   min: number;
   max: number;
-  onChange(value: number): void;
+  /** Called with the clamped value when the user commits an edit; read value() instead where a button acts. */
+  onChange?(value: number): void;
 }
 
 export function createNumberField(o: NumberFieldOptions): NumberField {
@@ -30,7 +31,7 @@ export function createNumberField(o: NumberFieldOptions): NumberField {
   const value = () => Math.min(Number(input.max), Math.max(Number(input.min), Math.round(Number(input.value) || 0)));
   input.addEventListener('change', () => {
     input.value = String(value());
-    o.onChange(value());
+    o.onChange?.(value());
   });
   return { element, input, value, setMax: (max) => { input.max = String(max); } };
 }

@@ -36,7 +36,7 @@ export class ExplorerCard {
   private readonly card: Card;
   private readonly message: HTMLElement;
   private info: ServeInfo | null = null;
-  /** The run's latest saved epoch when `info` was last asked (asked again when a newer one appears). */
+  /** The run's latest checkpointed epoch when `info` was last asked (asked again when a newer one appears). */
   private askedAt = 0;
   private asking = false;
   private z: number[] = [];
@@ -61,10 +61,10 @@ export class ExplorerCard {
     this.card.body.append(this.message);
   }
 
-  /** Asks the model service what it serves once the run has a saved epoch (again after a failed ask, at a newer epoch). */
+  /** Asks the model service what it serves once the run has a checkpoint (again after a failed ask, at a newer one). */
   update(run: RunState): void {
     if (run.model !== 'vae' || this.info || this.asking) return;
-    const latest = Math.max(0, ...[...run.artifacts.values()].map((a) => a.epoch));
+    const latest = run.checkpointEpoch;
     if (latest <= this.askedAt || !['running', 'done', 'stopped'].includes(run.status ?? '')) return;
     this.askedAt = latest;
     this.asking = true;
@@ -161,9 +161,9 @@ export class ExplorerCard {
     const box = document.createElement('div');
     box.className = 'gl-explorer-interpolation';
     const last = Math.max(0, info.testCount - 1);
-    const from: NumberField = createNumberField({ label: 'from test image', value: 0, min: 0, max: last, onChange: () => {} });
-    const to: NumberField = createNumberField({ label: 'to', value: Math.min(1, last), min: 0, max: last, onChange: () => {} });
-    const mode = createChoice<Mode>({ label: 'path', value: 'linear', onChange: () => {},
+    const from: NumberField = createNumberField({ label: 'from test image', value: 0, min: 0, max: last });
+    const to: NumberField = createNumberField({ label: 'to', value: Math.min(1, last), min: 0, max: last });
+    const mode = createChoice<Mode>({ label: 'path', value: 'linear',
       options: [{ value: 'linear', label: 'linear' }, { value: 'slerp', label: 'slerp' }] });
     const strip = document.createElement('div');
     strip.className = 'gl-interp-strip';

@@ -33,6 +33,8 @@ export class RunState {
   /** Webview URIs of artifact paths, as resolved by the host. */
   readonly uris = new Map<string, string>();
   progress: LiveProgress | null = null;
+  /** The latest epoch with a checkpoint, as far as the panel knows (the model service loads the newest). */
+  checkpointEpoch: number;
   lastMessage: string | null = null;
   private lastGlobalStep = 0;
 
@@ -45,6 +47,8 @@ export class RunState {
     this.totalEpochs = snapshot.summary?.totalEpochs ?? null;
     this.backend = snapshot.summary?.backend;
     this.adapter = snapshot.summary?.adapter;
+    // Every completed epoch ends with a checkpoint.
+    this.checkpointEpoch = snapshot.summary?.epochs ?? 0;
     for (const row of snapshot.metrics) this.addRow(row);
     for (const a of snapshot.artifacts) this.artifacts.set(a.path, a);
   }
@@ -75,6 +79,10 @@ export class RunState {
       case 'artifact':
         this.artifacts.set(event.artifact.path, event.artifact);
         return { artifacts: true };
+      case 'checkpoint':
+        if (event.epoch <= this.checkpointEpoch) return {};
+        this.checkpointEpoch = event.epoch;
+        return { status: true };
       case 'run-finished':
         this.status = event.status;
         this.summary = event.summary;
