@@ -105,6 +105,15 @@ async function lookAt(theme) {
 
   if (latentDim > 2) await checkDimensions(frame, theme);
 
+  // The keyboard moves the point too: Shift+→ is one σ along the plane's x axis.
+  const beforeKey = Number((await decoded(frame)).z.split(',')[0]);
+  await frame.focus('.gl-latent-plane');
+  await page.keyboard.press('Shift+ArrowRight');
+  await frame.waitForFunction((x) => Number(document.querySelector('.gl-explorer-image').dataset.z.split(',')[0]) !== x, beforeKey,
+    { timeout: 10000 }).catch(() => {});
+  const keyed = Number((await decoded(frame)).z.split(',')[0]);
+  check(`${theme}: Shift+→ on the focused plane moves z1 by one σ`, Math.abs(keyed - Math.min(3, Math.round((beforeKey + 1) * 100) / 100)) < 1e-9, `${beforeKey} → ${keyed}`);
+
   for (const mode of ['linear', 'slerp']) {
     await frame.selectOption('.gl-explorer-interpolation select', mode);
     await frame.click('.gl-explorer-interpolation vscode-button');

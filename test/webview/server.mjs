@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,8 @@ class HarnessModelService {
   }
 
   ask(request) {
+    // The generated fixture has no weights to serve: answered as the service would, without starting one.
+    if (!existsSync(join(this.runDir, 'checkpoints'))) return Promise.resolve({ error: `${this.runDir} has no epoch checkpoint yet` });
     if (!this.child) {
       this.child = spawn(process.execPath, [this.cliPath, 'serve', this.runDir], { stdio: ['pipe', 'pipe', 'inherit'] });
       createInterface({ input: this.child.stdout }).on('line', (line) => {

@@ -21,13 +21,23 @@ export class LatentPlane {
     const canvas = (this.element = document.createElement('canvas'));
     canvas.className = 'gl-latent-plane';
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', 'Latent plane: move the pointer to decode the point under it');
+    canvas.setAttribute('aria-label', 'Latent plane: move the pointer, or the arrow keys, to decode a point');
+    canvas.tabIndex = 0;
     const report = (e: PointerEvent) => {
       const r = canvas.getBoundingClientRect();
       const toZ = (t: number) => Math.max(-PLANE_RANGE, Math.min(PLANE_RANGE, (t * 2 - 1) * PLANE_RANGE));
       onPoint(toZ((e.clientX - r.left) / r.width), toZ(1 - (e.clientY - r.top) / r.height));
     };
     canvas.addEventListener('pointermove', report);
+    // The arrow keys move the marker a tenth of a σ (a whole σ with Shift).
+    canvas.addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? 1 : 0.1;
+      const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+      if (!move) return;
+      e.preventDefault();
+      const clamp = (v: number) => Math.max(-PLANE_RANGE, Math.min(PLANE_RANGE, Math.round(v * 100) / 100));
+      onPoint(clamp(this.marker[0] + move[0]), clamp(this.marker[1] + move[1]));
+    });
     canvas.addEventListener('pointerdown', (e) => {
       // Keeps reporting while a drag leaves the square (clamped to its edge).
       canvas.setPointerCapture(e.pointerId);
