@@ -1,4 +1,4 @@
-import type { ServeId, ServeRequest, ServeRequestBody } from './protocol';
+import type { ServeId, ServeRequest, ServeRequestBody } from './serveProtocol';
 
 /** Bounds on what one request may ask, so a bad line cannot tie the model up or exhaust memory. */
 export const SERVE_LIMITS = { points: 256, frames: 64, samples: 64, indices: 256, pixels: 65536, coordinate: 1e4 } as const;

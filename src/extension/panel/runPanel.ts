@@ -199,9 +199,13 @@ export class RunPanel implements vscode.Disposable {
           this.post({ type: 'json', requestId: message.requestId, error: (e as Error).message });
         }
         return;
-      case 'explore':
-        this.post({ type: 'explore-reply', id: message.id, reply: await this.explore(message.request) });
+      case 'explore': {
+        // A page loaded since the request numbers its requests afresh: the reply would settle the wrong one.
+        const page = this.stats.readyCount;
+        const reply = await this.explore(message.request);
+        if (this.stats.readyCount === page) this.post({ type: 'explore-reply', id: message.id, reply });
         return;
+      }
     }
   }
 
