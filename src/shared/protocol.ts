@@ -1,9 +1,14 @@
 /**
  * The one place where GenLab's messages are typed:
  *  - trainer → host: JSON-lines events the trainer prints with `--json` (and stores in events.jsonl);
- *  - host ↔ webview: what the extension and the panel app say to each other.
+ *  - host ↔ webview: what the extension and the panel app say to each other;
+ *  - `genlab serve`'s requests and replies (in serveProtocol.ts, re-exported here).
  * Both sides import these types; nothing else defines message shapes.
  */
+import type { ServeOp, ServeRequestBody, ServeResult } from './serveProtocol';
+import { parseServeBody } from './serveRequests';
+
+export type { ServeId, ServeImage, ServeInfo, ServeOp, ServeReply, ServeRequest, ServeRequestBody, ServeResult } from './serveProtocol';
 
 export type RunStatus = 'queued' | 'running' | 'stopped' | 'failed' | 'done';
 
@@ -270,7 +275,15 @@ export type HostToWebview =
   | { type: 'artifact-uris'; runId: string; uris: Record<string, string> }
   | { type: 'compare'; runs: RunSnapshot[] }
   /** Answer to a `read-json` request: the parsed JSON artifact, or an error. */
-  | { type: 'json'; requestId: number; data?: unknown; error?: string };
+  | { type: 'json'; requestId: number; data?: unknown; error?: string }
+  /** Answer to an `explore` request, from the run's model service (`genlab serve`). */
+  | { type: 'explore-reply'; id: number; reply: ExploreReply };
+
+/** What the model service said to one explorer request; `superseded`: a newer decode with its coalesce key replaced it. */
+export type ExploreReply = ServeResult | { error: string } | { superseded: true };
+
+/** The serve ops the panel's explorer may ask for (none loads another epoch or runs long). */
+export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'decode', 'encode', 'interpolate', 'test-images', 'sample'];
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -279,7 +292,9 @@ export type WebviewToHost =
   | { type: 'export'; what: 'metrics-csv' }
   | { type: 'export'; what: 'view-png'; view: string; dataUrl: string }
   | { type: 'pick-compare' }
-  | { type: 'read-json'; requestId: number; path: string };
+  | { type: 'read-json'; requestId: number; path: string }
+  /** A question for the run's trained model; the host starts its model service on the first one. */
+  | { type: 'explore'; id: number; request: ServeRequestBody };
 
 /** Validates a message from the webview before the host uses it (the webview is untrusted input). */
 export function parseWebviewMessage(value: unknown): WebviewToHost | null {
@@ -304,6 +319,16 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
         return { type: 'read-json', requestId: m.requestId, path: m.path };
       }
       return null;
+    case 'explore': {
+      if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id) || m.id < 0) return null;
+      const r = m.request;
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) return null;
+      const op = (r as Record<string, unknown>).op;
+      if (!EXPLORE_OPS.includes(op as ServeOp)) return null;
+      // The service's own checks: finite numbers within bounds, at most 256 points or indices, 2–64 frames.
+      const parsed = parseServeBody(r as Record<string, unknown>);
+      return 'body' in parsed ? { type: 'explore', id: m.id, request: parsed.body } : null;
+    }
     default:
       return null;
   }
@@ -343,63 +368,3 @@ export interface SweepFile {
   createdAt: string;
   updatedAt: string;
 }
-// ---------------------------------------------------------------- genlab serve (JSON lines on stdin → stdout)
-
-/** A request's own id, echoed in its reply (null when a line had none or was not JSON). */
-export type ServeId = string | number | null;
-
-export type ServeRequestBody =
-  /** Latent points → one image each. Queued decodes with the same `coalesce` key: only the newest is decoded. */
-  | { op: 'decode'; z: number[][]; coalesce?: string }
-  /** Test-set images → mean and variance of q(z|x). */
-  | { op: 'encode'; indices: number[] }
-  | { op: 'interpolate'; from: number[]; to: number[]; frames: number; mode: 'linear' | 'slerp' }
-  | { op: 'sample'; n: number; seed: number }
-  /** Autoregressive models: keep the pixels where mask is 0, sample those where it is 1 (row-major). */
-  | { op: 'complete'; pixels: number[]; mask: number[]; n: number; seed: number }
-  /** Test-set images themselves (pictures to pick from), with their labels. */
-  | { op: 'test-images'; indices: number[] }
-  /** One latent point decoded by every saved epoch (or those listed), oldest first. */
-  | { op: 'walk'; z: number[]; epochs?: number[] }
-  | { op: 'epochs' }
-  | { op: 'load'; epoch: number }
-  | { op: 'info' };
-
-export type ServeRequest = { id: ServeId } & ServeRequestBody;
-
-export type ServeOp = ServeRequestBody['op'];
-
-/** A PNG, base64, with its size in pixels. */
-export interface ServeImage {
-  png: string;
-  width: number;
-  height: number;
-}
-
-/** What `info` says about the served model: what it can answer and the shapes it takes. */
-export interface ServeInfo {
-  runId: string;
-  model: string;
-  /** The latent space of decoders (decode, interpolate, sample, walk), absent for models without one. */
-  latent?: { kind: 'gaussian'; dim: number } | { kind: 'categorical'; variables: number; classes: number };
-  image: { width: number; height: number; channels: number };
-  testCount: number;
-  ops: ServeOp[];
-  /** The epoch whose checkpoint is loaded. */
-  epoch: number;
-}
-
-export type ServeResult =
-  | { op: 'decode'; images: ServeImage[] }
-  | { op: 'encode'; mean: number[][]; variance: number[][]; labels: number[] }
-  | { op: 'interpolate'; z: number[][]; images: ServeImage[] }
-  | { op: 'sample'; z?: number[][]; images: ServeImage[] }
-  | { op: 'complete'; images: ServeImage[]; logLikelihoods: number[] }
-  | { op: 'test-images'; images: ServeImage[]; labels: number[] }
-  | { op: 'walk'; epochs: number[]; images: ServeImage[] }
-  | { op: 'epochs'; epochs: number[]; loaded: number }
-  | { op: 'load'; epoch: number }
-  | { op: 'info'; info: ServeInfo };
-
-/** One line of `genlab serve` output: a result, an error, or word that a newer queued decode replaced it. */
-export type ServeReply = { id: ServeId } & (ServeResult | { error: string } | { superseded: ServeId });

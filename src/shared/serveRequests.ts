@@ -1,4 +1,4 @@
-import type { ServeId, ServeRequest, ServeRequestBody } from './protocol';
+import type { ServeId, ServeRequest, ServeRequestBody } from './serveProtocol';
 
 /** Bounds on what one request may ask, so a bad line cannot tie the model up or exhaust memory. */
 export const SERVE_LIMITS = { points: 256, frames: 64, samples: 64, indices: 256, pixels: 65536, coordinate: 1e4 } as const;
@@ -71,6 +71,16 @@ function body(op: unknown, m: Record<string, unknown>): ServeRequestBody {
   }
 }
 
+/** Checks a request object's shape without its id (the panel's explorer requests go through this too). */
+export function parseServeBody(m: Record<string, unknown>): { body: ServeRequestBody } | { error: string } {
+  try {
+    return { body: body(m.op, m) };
+  } catch (e) {
+    if (e instanceof RequestError) return { error: e.message };
+    throw e;
+  }
+}
+
 /**
  * Checks one request line's shape (not yet against the model: the session checks lengths and indices).
  * Never throws: anything wrong comes back as an error for the reply.
@@ -85,10 +95,6 @@ export function parseServeRequest(line: string): Parsed {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { id: null, error: 'a request is a JSON object' };
   const m = value as Record<string, unknown>;
   const id = idOf(m);
-  try {
-    return { request: { id, ...body(m.op, m) } };
-  } catch (e) {
-    if (e instanceof RequestError) return { id, error: e.message };
-    throw e;
-  }
+  const parsed = parseServeBody(m);
+  return 'body' in parsed ? { request: { id, ...parsed.body } } : { id, error: parsed.error };
 }

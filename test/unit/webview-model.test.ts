@@ -8,6 +8,7 @@ import { MetricSeries } from '../../webview/model/metricSeries';
 import { applyHostMessage, PanelModel } from '../../webview/model/panelModel';
 import { restorePanelState } from '../../webview/model/panelState';
 import { toScatterPoints } from '../../webview/views/latentScatter';
+import { ExploreRequests } from '../../webview/explorer/exploreRequests';
 
 /** A clock tests move by hand. */
 class FakeClock implements SchedulerClock {
@@ -123,6 +124,31 @@ describe('webview: host messages', () => {
     const epochSeries = run.series.get('epoch:testNegElbo')!.values;
     assert.equal(epochSeries.xs[0], 2);
     assert.equal(run.uris.get('images/samples-e1.png'), 'vscode-resource:/x.png');
+  });
+
+  it('checkpoint events move the epoch the explorer may ask the model service about', () => {
+    const { model, send } = setup();
+    send({ type: 'init', theme: 'dark', snapshot: snapshot('r1') });
+    assert.equal(model.run!.checkpointEpoch, 0);
+    const checkpoint = (epoch: number) => send({ type: 'event', runId: 'r1',
+      event: { type: 'checkpoint', epoch, step: 0, globalStep: epoch * 10, path: `checkpoints/ckpt-${epoch}` } });
+    assert.deepEqual(checkpoint(1), { status: true });
+    assert.deepEqual(checkpoint(1), {}, 'the same epoch again changes nothing');
+    assert.equal(model.run!.checkpointEpoch, 1);
+  });
+
+  it('explorer replies settle the request with their id, whatever order they come in', async () => {
+    const posted: WebviewToHost[] = [];
+    const explore = new ExploreRequests((m) => posted.push(m));
+    const first = explore.ask({ op: 'info' });
+    const second = explore.ask({ op: 'decode', z: [[0, 0]], coalesce: 'plane' });
+    assert.deepEqual(posted.map((m) => m.type === 'explore' && [m.id, m.request.op]), [[1, 'info'], [2, 'decode']]);
+    assert.equal(explore.receive({ type: 'json', requestId: 1 }), false, 'not an explorer reply');
+    assert.equal(explore.receive({ type: 'explore-reply', id: 2, reply: { superseded: true } }), true);
+    assert.equal(explore.receive({ type: 'explore-reply', id: 99, reply: { error: 'x' } }), true, 'an unknown id is dropped');
+    assert.equal(explore.receive({ type: 'explore-reply', id: 1, reply: { op: 'epochs', epochs: [1], loaded: 1 } }), true);
+    assert.deepEqual(await second, { superseded: true });
+    assert.deepEqual(await first, { op: 'epochs', epochs: [1], loaded: 1 });
   });
 
   it('the backend event names the backend and adapter the header shows, before any summary has it', () => {

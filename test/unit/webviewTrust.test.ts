@@ -23,6 +23,27 @@ describe('webview trust boundary', () => {
     for (const bad of [null, 'stop', 42, [], { type: 'eval' }]) assert.equal(parseWebviewMessage(bad), null);
   });
 
+  it('parseWebviewMessage lets through only well-formed explorer requests of the ops the panel uses', () => {
+    const explore = (request: unknown, id: unknown = 7) => parseWebviewMessage({ type: 'explore', id, request });
+    assert.deepEqual(explore({ op: 'decode', z: [[0.5, -1]], coalesce: 'plane', extra: 'x' }),
+      { type: 'explore', id: 7, request: { op: 'decode', z: [[0.5, -1]], coalesce: 'plane' } });
+    assert.deepEqual(explore({ op: 'interpolate', from: [0, 0], to: [1, 1], frames: 10, mode: 'slerp' })?.type, 'explore');
+    assert.deepEqual(explore({ op: 'info' }), { type: 'explore', id: 7, request: { op: 'info' } });
+    // Ops that load another epoch or run long are not the explorer's.
+    for (const op of ['load', 'walk', 'complete', 'eval']) assert.equal(explore({ op, epoch: 1, z: [0, 0] }), null, op);
+    const bad: unknown[] = [
+      null, [], 'decode', { op: 'decode' }, { op: 'decode', z: [] }, { op: 'decode', z: [[NaN, 0]] }, { op: 'decode', z: [['1', 0]] },
+      { op: 'decode', z: [[1e9, 0]] }, { op: 'decode', z: Array.from({ length: 257 }, () => [0, 0]) },
+      { op: 'decode', z: [[0, 0]], coalesce: 'x'.repeat(65) }, { op: 'decode', z: [[0, 0]], coalesce: 3 },
+      { op: 'encode', indices: [-1] }, { op: 'encode', indices: [0.5] }, { op: 'encode', indices: Array.from({ length: 257 }, (_, i) => i) },
+      { op: 'interpolate', from: [0], to: [1], frames: 1000, mode: 'linear' },
+      { op: 'interpolate', from: [0], to: [1], frames: 10, mode: 'cubic' },
+      { op: 'sample', n: 1e6, seed: 0 },
+    ];
+    for (const request of bad) assert.equal(explore(request), null, JSON.stringify(request)?.slice(0, 80));
+    for (const id of [-1, 1.5, '7', null, Number.MAX_VALUE]) assert.equal(explore({ op: 'info' }, id), null, String(id));
+  });
+
   it('readRunJson reads inside the run and refuses .., absolute paths, symlinks out and non-JSON', async () => {
     const run = join(tmp.path, 'run');
     mkdirSync(join(run, 'images'), { recursive: true });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trains short MCMC, NADE, 1-D GAN and Gumbel GAN runs with the CLI, then checks their artifact views in the panel harness
+# Trains short MCMC, NADE, 1-D GAN, Gumbel GAN and VAE runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
-# the artifact's numbers, malformed files). Screenshots go to a temporary folder, not media/.
+# the artifact's numbers, malformed files), and the VAE runs' latent explorer (explorerShots.mjs). Screenshots go to a temporary folder, not media/.
 # Ends with mocha-style totals, which test/run-all.sh counts.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,6 +51,21 @@ else failed=$((failed + 1)); fi
 if run=$(train views-gumbel examples/gumbel-gan-abcde.genlab.json --set training.epochs=3 --set training.stepsPerEpoch=30); then
   views gumbel- "$run" category-probs
 else failed=$((failed + 1)); fi
+
+# The latent explorer (a real `genlab serve` of the run behind the harness): a 2-D plane, and sliders beyond two dimensions.
+explorer() {
+  local out
+  out=$(SCREENSHOTS_DIR="$tmp/shots" node test/webview/explorerShots.mjs "$1" 2>&1)
+  echo "$out" | grep -v '^Warning'
+  passed=$((passed + $(echo "$out" | grep -Eo '^ *[0-9]+ passing' | grep -Eo '[0-9]+' || echo 0)))
+  failed=$((failed + $(echo "$out" | grep -Eo '^ *[0-9]+ failing' | grep -Eo '[0-9]+' || echo 1)))
+}
+for dim in 2 3; do
+  if run=$(train "views-vae-${dim}d" examples/vae-mnist.genlab.json --set training.epochs=2 --set data.limit=1024 \
+    --set data.testLimit=128 --set model.hidden=[64] --set model.latentDim=$dim); then
+    explorer "$run"
+  else failed=$((failed + 1)); fi
+done
 
 echo "  $passed passing"
 echo "  $failed failing"

@@ -1,5 +1,5 @@
 // Plays the extension host for the panel frame: the replies src/extension/panel/runPanel.ts gives
-// (init, artifact-uris, json, compare), driven by the fixture the harness server built. Tests drive
+// (init, artifact-uris, json, compare, explore-reply), driven by the fixture the harness server built. Tests drive
 // it through `window.harness`.
 (() => {
   const params = new URLSearchParams(location.search);
@@ -29,6 +29,12 @@
         const r = await fetch(`/run/${message.path}`);
         send(r.ok ? { type: 'json', requestId: message.requestId, data: await r.json() }
           : { type: 'json', requestId: message.requestId, error: `${message.path}: ${r.status}` });
+        break;
+      }
+      case 'explore': {
+        // The harness server runs `genlab serve` on the fixture run, as the extension's ModelService does.
+        const r = await fetch('/explore', { method: 'POST', body: JSON.stringify(message.request) });
+        send({ type: 'explore-reply', id: message.id, reply: await r.json() });
         break;
       }
       case 'pick-compare':

@@ -6,6 +6,8 @@ import { JsonRequests } from '../model/jsonRequests';
 import { applyHostMessage, PanelModel, type PanelChange } from '../model/panelModel';
 import { restorePanelState, type PanelState } from '../model/panelState';
 import { readThemeColors, watchTheme, type ThemeColors } from '../theme/themeColors';
+import { ExplorerCard } from '../explorer/explorerCard';
+import { ExploreRequests } from '../explorer/exploreRequests';
 import { mark } from '../timing';
 import { CurvesView } from '../views/curves';
 import { ArtifactViews } from './artifactViews';
@@ -32,6 +34,8 @@ export class PanelApp {
   private readonly curves: CurvesView;
   private readonly epochBar: EpochBar;
   private readonly views: ArtifactViews;
+  private readonly explore: ExploreRequests;
+  private readonly explorer: ExplorerCard;
 
   constructor(root: HTMLElement, private readonly host: HostChannel) {
     this.state = restorePanelState(host.savedState());
@@ -50,6 +54,8 @@ export class PanelApp {
       this.settingsChanged({ artifacts: true });
     });
     this.views = new ArtifactViews({ readJson: (path) => this.json.read(path), colors: () => this.colors }, exportPng);
+    this.explore = new ExploreRequests(post);
+    this.explorer = new ExplorerCard(this.explore, () => this.colors);
 
     const main = (this.main = document.createElement('main'));
     main.className = 'gl-panel';
@@ -60,18 +66,20 @@ export class PanelApp {
     const images = document.createElement('section');
     images.className = 'gl-section gl-artifacts';
     images.append(this.epochBar.element, this.views.element);
-    main.append(this.header.element, this.curves.element, images);
+    main.append(this.header.element, this.curves.element, this.explorer.element, images);
     root.append(this.waiting, main);
 
     watchTheme(() => {
       this.colors = readThemeColors();
       this.views.restyle();
+      this.explorer.restyle();
       this.redrawNow({ metrics: true });
     });
   }
 
   /** A message from the host (`window` `message` event data). */
   receive(message: unknown): void {
+    if (this.explore.receive(message)) return;
     const change = applyHostMessage(this.model, this.json, message);
     if (change.runs && this.model.run && this.model.run.runId !== this.state.runId) {
       // Another run than the one saved: its epochs and metrics differ, start from its defaults.
@@ -107,6 +115,7 @@ export class PanelApp {
     this.main.hidden = false;
     if (d.runs || d.status) this.header.render(this.model);
     if (d.runs || d.metrics) this.curves.render(this.model, this.colors);
+    if (d.runs || d.status || d.artifacts) this.explorer.update(run);
     if (d.runs || d.artifacts || d.uris || d.metrics) {
       const epochs = savedEpochs(ArtifactViews.viewable(run));
       const shown = shownEpoch(this.state.epoch, epochs);

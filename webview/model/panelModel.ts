@@ -57,6 +57,8 @@ export function applyHostMessage(model: PanelModel, json: JsonRequests, message:
     case 'json':
       json.settle(message.requestId, message.data, message.error);
       return {};
+    case 'explore-reply':
+      return {}; // the explorer's own (ExploreRequests), changing nothing here
   }
 }
 

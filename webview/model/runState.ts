@@ -35,6 +35,8 @@ export class RunState {
   /** The global step each epoch ended at (where its epoch metrics sit on the curves). */
   readonly epochEndSteps = new Map<number, number>();
   progress: LiveProgress | null = null;
+  /** The latest epoch with a checkpoint, as far as the panel knows (the model service loads the newest). */
+  checkpointEpoch: number;
   lastMessage: string | null = null;
   private lastGlobalStep = 0;
 
@@ -47,6 +49,8 @@ export class RunState {
     this.totalEpochs = snapshot.summary?.totalEpochs ?? null;
     this.backend = snapshot.summary?.backend;
     this.adapter = snapshot.summary?.adapter;
+    // Every completed epoch ends with a checkpoint.
+    this.checkpointEpoch = snapshot.summary?.epochs ?? 0;
     for (const row of snapshot.metrics) this.addRow(row);
     for (const a of snapshot.artifacts) this.artifacts.set(a.path, a);
   }
@@ -77,6 +81,10 @@ export class RunState {
       case 'artifact':
         this.artifacts.set(event.artifact.path, event.artifact);
         return { artifacts: true };
+      case 'checkpoint':
+        if (event.epoch <= this.checkpointEpoch) return {};
+        this.checkpointEpoch = event.epoch;
+        return { status: true };
       case 'run-finished':
         this.status = event.status;
         this.summary = event.summary;

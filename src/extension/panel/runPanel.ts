@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  parseWebviewMessage, type ArtifactRef, type HostToWebview, type RunStatus, type TrainerEventType, type WebviewToHost,
+  parseWebviewMessage, type ArtifactRef, type ExploreReply, type HostToWebview, type RunStatus, type ServeRequestBody,
+  type TrainerEventType, type WebviewToHost,
 } from '../../shared/protocol';
 import type { RunManager } from '../runs/runManager';
 import { readRunSnapshot } from '../runs/runSnapshot';
@@ -9,6 +10,7 @@ import type { Log } from '../util/log';
 import { throttle } from '../util/throttle';
 import { exportMetricsCsv, exportPngDataUrl } from './exporters';
 import { renderPanelHtml } from './html';
+import { ModelService, vscodeNodeLaunch } from './modelService';
 import { readRunJson } from './runFiles';
 import { currentPanelTheme } from './theme';
 
@@ -32,6 +34,9 @@ export interface RunPanelStats {
   /** The runs overlaid on this one in the last init or compare message sent. */
   lastCompareSent?: string[];
   rejectedMessages: number;
+  /** Explorer requests from the page answered, and the last reply's op (or `error`, `superseded`). */
+  exploreReplies: number;
+  lastExploreReply?: string;
 }
 
 /** Local folders a panel may load from: the bundle, media, and the folder holding the run folders. */
@@ -52,12 +57,14 @@ export function panelTitle(runId: string): string {
  * validated with parseWebviewMessage before it is used.
  */
 export class RunPanel implements vscode.Disposable {
-  readonly stats: RunPanelStats = { readyCount: 0, initsSent: 0, eventsSent: 0, rejectedMessages: 0 };
+  readonly stats: RunPanelStats = { readyCount: 0, initsSent: 0, eventsSent: 0, rejectedMessages: 0, exploreReplies: 0 };
   private ready = false;
   private disposed = false;
   private outbox: HostToWebview[] = [];
   private readonly flush = throttle(() => this.flushOutbox(), FORWARD_INTERVAL_MS);
   private compareRuns: RunPanelTarget[] = [];
+  /** The run's model service (`genlab serve`), started by the page's first explorer request. */
+  private modelService: ModelService | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
@@ -113,9 +120,28 @@ export class RunPanel implements vscode.Disposable {
     for (const s of snapshots) this.post({ type: 'artifact-uris', runId: s.runId, uris: this.artifactUris(s.runDir, s.artifacts) });
   }
 
+  /** The model service's process id while one runs (for the tests). */
+  get modelServicePid(): number | undefined {
+    return this.modelService?.pid;
+  }
+
+  /** Answers an explorer request as the page's would be answered (the tests use it to skip the page). */
+  async explore(request: ServeRequestBody): Promise<ExploreReply> {
+    if (!vscode.workspace.isTrusted) return { error: 'GenLab runs a trained model only in a trusted workspace' };
+    if (this.disposed) return { error: 'the panel was closed' };
+    this.modelService ??= new ModelService(vscodeNodeLaunch(this.runs.cliPath, this.target.runDir, this.runs.nativeModulesDir,
+      vscode.workspace.getConfiguration('genlab').get<'use' | 'avoid'>('gpu', 'use'),
+      (line) => this.log.info(`[serve ${this.target.runId}] ${line}`)));
+    const reply = await this.modelService.request(request);
+    this.stats.exploreReplies++;
+    this.stats.lastExploreReply = 'op' in reply ? reply.op : 'error' in reply ? 'error' : 'superseded';
+    return reply;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    void this.modelService?.stop();
     this.flush.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions.length = 0;
@@ -173,6 +199,13 @@ export class RunPanel implements vscode.Disposable {
           this.post({ type: 'json', requestId: message.requestId, error: (e as Error).message });
         }
         return;
+      case 'explore': {
+        // A page loaded since the request numbers its requests afresh: the reply would settle the wrong one.
+        const page = this.stats.readyCount;
+        const reply = await this.explore(message.request);
+        if (this.stats.readyCount === page) this.post({ type: 'explore-reply', id: message.id, reply });
+        return;
+      }
     }
   }
 
@@ -205,6 +238,7 @@ export class RunPanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
+    if (this.disposed) return;
     if (message.type === 'event') {
       this.stats.eventsSent++;
       this.stats.lastEventSent = message.event.type;

@@ -59,7 +59,8 @@ export class RunManager implements vscode.Disposable {
   readonly onTrainerEvent = this.eventEmitter.event;
 
   constructor(
-    private readonly cliPath: string,
+    /** dist/cli.js: trainers and model services are this script run by VS Code's Node. */
+    readonly cliPath: string,
     /** Where Install Native Backend installs tfjs-node and trainers look for it (GENLAB_NATIVE_MODULES). */
     readonly nativeModulesDir: string,
     private readonly log: Log,

@@ -1,0 +1,64 @@
+/**
+ * `genlab serve`'s JSON lines (stdin → stdout), in a file of their own so that the request checks
+ * (serveRequests.ts), which parseWebviewMessage reuses for the explorer, need not import protocol.ts.
+ * protocol.ts re-exports everything here.
+ */
+
+/** A request's own id, echoed in its reply (null when a line had none or was not JSON). */
+export type ServeId = string | number | null;
+
+export type ServeRequestBody =
+  /** Latent points → one image each. Queued decodes with the same `coalesce` key: only the newest is decoded. */
+  | { op: 'decode'; z: number[][]; coalesce?: string }
+  /** Test-set images → mean and variance of q(z|x). */
+  | { op: 'encode'; indices: number[] }
+  | { op: 'interpolate'; from: number[]; to: number[]; frames: number; mode: 'linear' | 'slerp' }
+  | { op: 'sample'; n: number; seed: number }
+  /** Autoregressive models: keep the pixels where mask is 0, sample those where it is 1 (row-major). */
+  | { op: 'complete'; pixels: number[]; mask: number[]; n: number; seed: number }
+  /** Test-set images themselves (pictures to pick from), with their labels. */
+  | { op: 'test-images'; indices: number[] }
+  /** One latent point decoded by every saved epoch (or those listed), oldest first. */
+  | { op: 'walk'; z: number[]; epochs?: number[] }
+  | { op: 'epochs' }
+  | { op: 'load'; epoch: number }
+  | { op: 'info' };
+
+export type ServeRequest = { id: ServeId } & ServeRequestBody;
+
+export type ServeOp = ServeRequestBody['op'];
+
+/** A PNG, base64, with its size in pixels. */
+export interface ServeImage {
+  png: string;
+  width: number;
+  height: number;
+}
+
+/** What `info` says about the served model: what it can answer and the shapes it takes. */
+export interface ServeInfo {
+  runId: string;
+  model: string;
+  /** The latent space of decoders (decode, interpolate, sample, walk), absent for models without one. */
+  latent?: { kind: 'gaussian'; dim: number } | { kind: 'categorical'; variables: number; classes: number };
+  image: { width: number; height: number; channels: number };
+  testCount: number;
+  ops: ServeOp[];
+  /** The epoch whose checkpoint is loaded. */
+  epoch: number;
+}
+
+export type ServeResult =
+  | { op: 'decode'; images: ServeImage[] }
+  | { op: 'encode'; mean: number[][]; variance: number[][]; labels: number[] }
+  | { op: 'interpolate'; z: number[][]; images: ServeImage[] }
+  | { op: 'sample'; z?: number[][]; images: ServeImage[] }
+  | { op: 'complete'; images: ServeImage[]; logLikelihoods: number[] }
+  | { op: 'test-images'; images: ServeImage[]; labels: number[] }
+  | { op: 'walk'; epochs: number[]; images: ServeImage[] }
+  | { op: 'epochs'; epochs: number[]; loaded: number }
+  | { op: 'load'; epoch: number }
+  | { op: 'info'; info: ServeInfo };
+
+/** One line of `genlab serve` output: a result, an error, or word that a newer queued decode replaced it. */
+export type ServeReply = { id: ServeId } & (ServeResult | { error: string } | { superseded: ServeId });

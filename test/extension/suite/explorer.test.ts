@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { genlab, tinyVaeConfig, waitFor, waitForStatus, writeConfig } from './helpers';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('latent explorer', () => {
+  it("answers the panel's explorer requests from the run's model service, stopped with the panel", async function () {
+    if (!vscode.workspace.isTrusted) this.skip();
+    const api = await genlab();
+    const uri = writeConfig('explorer.genlab.json', tinyVaeConfig('explorer'));
+    const runId = await vscode.commands.executeCommand<string>('genlab.train', uri);
+    assert.ok(runId);
+    const run = await waitForStatus(api, runId, ['done', 'failed', 'stopped']);
+    assert.equal(run.status, 'done', run.message);
+    await vscode.commands.executeCommand('genlab.openPanel', runId);
+    const panel = api.panels.get(runId)!;
+
+    // The page itself: its explorer card asks info, then the test codes and the decode at the origin.
+    await waitFor(() => panel.stats.exploreReplies >= 3, 'the page to explore the model', 60_000);
+    const pid = panel.modelServicePid;
+    assert.ok(pid && alive(pid), 'the model service runs while the panel is open');
+    assert.notEqual(panel.stats.lastExploreReply, 'error');
+
+    const reply = await panel.explore({ op: 'decode', z: [[0.5, -1]], coalesce: 'test' });
+    assert.ok('op' in reply && reply.op === 'decode', JSON.stringify(reply).slice(0, 200));
+    const [image] = reply.images;
+    const png = Buffer.from(image.png, 'base64');
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [28, 28]);
+    assert.deepEqual([image.width, image.height], [28, 28]);
+    assert.equal(panel.modelServicePid, pid, 'one service for the panel');
+
+    panel.panel.dispose();
+    await waitFor(() => !alive(pid), 'the model service to stop with its panel', 10_000);
+    assert.equal(panel.modelServicePid, undefined);
+  });
+});

@@ -1,0 +1,32 @@
+import type { ExploreReply, ServeRequestBody, WebviewToHost } from '../../src/shared/protocol';
+
+/**
+ * The explorer's questions to the run's model (`explore` → `explore-reply`), paired with their
+ * replies by id. Nothing is cached: a decode depends on where the pointer is now.
+ */
+export class ExploreRequests {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (reply: ExploreReply) => void>();
+
+  constructor(private readonly post: (message: WebviewToHost) => void) {}
+
+  ask(request: ServeRequestBody): Promise<ExploreReply> {
+    const id = this.nextId++;
+    const reply = new Promise<ExploreReply>((resolve) => this.waiting.set(id, resolve));
+    this.post({ type: 'explore', id, request });
+    return reply;
+  }
+
+  /** Settles the request an `explore-reply` answers; true when the message was one. */
+  receive(message: unknown): boolean {
+    if (typeof message !== 'object' || message === null) return false;
+    const m = message as { type?: unknown; id?: unknown; reply?: unknown };
+    if (m.type !== 'explore-reply') return false;
+    const resolve = typeof m.id === 'number' ? this.waiting.get(m.id) : undefined;
+    if (resolve && typeof m.reply === 'object' && m.reply !== null) {
+      this.waiting.delete(m.id as number);
+      resolve(m.reply as ExploreReply);
+    }
+    return true;
+  }
+}
