@@ -7,6 +7,7 @@ import { applyHostMessage, PanelModel, type PanelChange } from '../model/panelMo
 import { restorePanelState, type PanelState } from '../model/panelState';
 import { readThemeColors, watchTheme, type ThemeColors } from '../theme/themeColors';
 import { ExplorerCard } from '../explorer/explorerCard';
+import { GanExplorerCard } from '../explorer/ganExplorerCard';
 import { ExploreRequests } from '../explorer/exploreRequests';
 import { mark } from '../timing';
 import { CurvesView } from '../views/curves';
@@ -36,6 +37,7 @@ export class PanelApp {
   private readonly views: ArtifactViews;
   private readonly explore: ExploreRequests;
   private readonly explorer: ExplorerCard;
+  private readonly ganExplorer: GanExplorerCard;
 
   constructor(root: HTMLElement, private readonly host: HostChannel) {
     this.state = restorePanelState(host.savedState());
@@ -56,6 +58,7 @@ export class PanelApp {
     this.views = new ArtifactViews({ readJson: (path) => this.json.read(path), colors: () => this.colors }, exportPng);
     this.explore = new ExploreRequests(post);
     this.explorer = new ExplorerCard(this.explore, () => this.colors);
+    this.ganExplorer = new GanExplorerCard(this.explore);
 
     const main = (this.main = document.createElement('main'));
     main.className = 'gl-panel';
@@ -66,7 +69,7 @@ export class PanelApp {
     const images = document.createElement('section');
     images.className = 'gl-section gl-artifacts';
     images.append(this.epochBar.element, this.views.element);
-    main.append(this.header.element, this.curves.element, this.explorer.element, images);
+    main.append(this.header.element, this.curves.element, this.explorer.element, this.ganExplorer.element, images);
     root.append(this.waiting, main);
 
     watchTheme(() => {
@@ -115,7 +118,10 @@ export class PanelApp {
     this.main.hidden = false;
     if (d.runs || d.status) this.header.render(this.model);
     if (d.runs || d.metrics) this.curves.render(this.model, this.colors);
-    if (d.runs || d.status || d.artifacts) this.explorer.update(run);
+    if (d.runs || d.status || d.artifacts) {
+      this.explorer.update(run);
+      this.ganExplorer.update(run);
+    }
     if (d.runs || d.artifacts || d.uris || d.metrics) {
       const epochs = savedEpochs(ArtifactViews.viewable(run));
       const shown = shownEpoch(this.state.epoch, epochs);

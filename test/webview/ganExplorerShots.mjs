@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// The generator explorer of a finished GAN run in the panel harness (a real `genlab serve` of the run behind it),
+// light and dark: the sample grid appears, Re-roll draws other samples, picking two fills the interpolation strip,
+// and the walk decodes one z by every saved epoch; no script errors or CSP refusals. Saves gan-explorer-<theme>.png.
+//   node test/webview/ganExplorerShots.mjs <gan-run-dir>
+// Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { panelFrame, startHarnessServer } from './server.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
+const runDir = process.argv[2];
+if (!runDir) {
+  console.error('usage: node test/webview/ganExplorerShots.mjs <gan-run-dir>');
+  process.exit(2);
+}
+process.env.GENLAB_FIXTURE_RUN = resolve(runDir);
+mkdirSync(SHOTS, { recursive: true });
+const savedEpochs = readdirSync(join(runDir, 'checkpoints')).filter((d) => d.startsWith('ckpt-')).length;
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
+}
+
+/** Red-channel sums of the canvases under `selector`: one number per image, to tell images apart. */
+const inkOf = (frame, selector) => frame.$$eval(selector, (cs) => cs.map((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let sum = 0;
+  for (let i = 0; i < d.length; i += 4) sum += d[i];
+  return sum;
+}));
+
+const server = await startHarnessServer(ROOT);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+try {
+  for (const theme of ['light', 'dark']) await lookAt(theme);
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`  ${passed} passing\n  ${failed} failing`);
+process.exit(failed ? 1 : 0);
+
+async function lookAt(theme) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${server.url}?theme=${theme}`);
+  const frame = await panelFrame(page);
+  const shown = await frame.waitForSelector('.gl-gan-explorer:not([hidden]) .gl-gan-sample', { timeout: 30000 }).then(() => true, () => false);
+  check(`${theme}: the generator explorer appears for the GAN run, with its samples`, shown);
+  if (!shown) return page.close();
+  const first = await inkOf(frame, '.gl-gan-sample');
+  check(`${theme}: a grid of 16 different samples`, first.length === 16 && new Set(first).size > 12 && first.every((s) => s > 0), first.join(' '));
+
+  await frame.click('.gl-gan-explorer vscode-button:has-text("Re-roll")');
+  await frame.waitForFunction(() => document.querySelector('.gl-gan-grid').dataset.seed === '2', null, { timeout: 15000 }).catch(() => {});
+  const second = await inkOf(frame, '.gl-gan-sample');
+  check(`${theme}: Re-roll draws other samples`, second.length === 16 && second.filter((s, i) => s !== first[i]).length > 12);
+
+  const samples = frame.locator('.gl-gan-sample');
+  await samples.nth(2).click();
+  await samples.nth(9).click();
+  await frame.waitForFunction(() => document.querySelector('.gl-gan-explorer .gl-interp-strip').dataset.path === '2-9', null, { timeout: 15000 })
+    .catch(() => {});
+  const strip = await inkOf(frame, '.gl-gan-explorer .gl-interp-strip:not(.gl-gan-walk) canvas');
+  const picked = await frame.$$eval('.gl-gan-sample.gl-picked', (cs) => cs.length);
+  check(`${theme}: picking two samples outlines them and fills a 10-frame interpolation that changes along the path`,
+    picked === 2 && strip.length === 10 && new Set(strip).size > 5, `${picked} picked; ${strip.join(' ')}`);
+
+  await frame.click('.gl-gan-explorer vscode-button:has-text("Walk over epochs")');
+  await frame.waitForFunction(() => document.querySelector('.gl-gan-walk').dataset.epochs, null, { timeout: 20000 }).catch(() => {});
+  const walk = await frame.$$eval('.gl-gan-walk figcaption', (fs) => fs.map((f) => f.textContent));
+  check(`${theme}: the walk decodes the picked z by every saved epoch, oldest first`,
+    walk.length === savedEpochs && walk.every((t, i) => t === `epoch ${i + 1}`), walk.join(', '));
+  check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
+  await frame.locator('.gl-gan-explorer').screenshot({ path: join(SHOTS, `gan-explorer-${theme}.png`) });
+  await page.close();
+}

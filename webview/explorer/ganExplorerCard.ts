@@ -1,0 +1,151 @@
+import type { ExploreReply, ServeInfo, ServeResult } from '../../src/shared/protocol';
+import { createButton, createCard, type Card } from '../components';
+import type { RunState } from '../model/runState';
+import type { ExploreRequests } from './exploreRequests';
+import { drawPng, imageCanvas } from './pngCanvas';
+import '../styles/explorer.css';
+
+const GRID = 16;
+const SAMPLE_SIZE = 72;
+const FRAME_SIZE = 64;
+const INTERPOLATION_FRAMES = 10;
+
+function resultOf<Op extends ServeResult['op']>(reply: ExploreReply, op: Op): Extract<ServeResult, { op: Op }> {
+  if ('error' in reply) throw new Error(reply.error);
+  if ('superseded' in reply || reply.op !== op) throw new Error(`the model service answered ${JSON.stringify(reply).slice(0, 60)}`);
+  return reply as Extract<ServeResult, { op: Op }>;
+}
+
+/**
+ * The generator explorer of a GAN run: a grid of samples from random z (re-rolled on demand); pick two
+ * and their z are interpolated (slerp, the path that keeps a Gaussian z at its usual length); and one z
+ * decoded by every saved epoch's generator, which shows the training itself.
+ */
+export class GanExplorerCard {
+  readonly element: HTMLElement;
+  private readonly card: Card;
+  private readonly message = document.createElement('p');
+  private readonly grid = document.createElement('div');
+  private readonly strip = document.createElement('div');
+  private readonly walk = document.createElement('div');
+  private info: ServeInfo | null = null;
+  private askedAt = 0;
+  private asking = false;
+  private seed = 1;
+  private z: number[][] = [];
+  private picked: number[] = [];
+
+  constructor(private readonly requests: ExploreRequests) {
+    this.card = createCard({ title: 'Generator explorer' });
+    this.element = this.card.element;
+    this.element.classList.add('gl-explorer', 'gl-gan-explorer');
+    this.element.hidden = true;
+    this.message.className = 'gl-placeholder gl-explorer-message';
+    this.grid.className = 'gl-gan-grid';
+    this.strip.className = 'gl-interp-strip';
+    this.walk.className = 'gl-interp-strip gl-gan-walk';
+    this.card.body.append(this.message);
+  }
+
+  /** Asks the model service what it serves once the run has a checkpoint (again at a newer one after a failed ask). */
+  update(run: RunState): void {
+    if (run.model !== 'gan' || this.info || this.asking) return;
+    const latest = run.checkpointEpoch;
+    if (latest <= this.askedAt || !['running', 'done', 'stopped'].includes(run.status ?? '')) return;
+    this.askedAt = latest;
+    this.asking = true;
+    void this.requests.ask({ op: 'info' }).then((reply) => {
+      this.asking = false;
+      if ('op' in reply && reply.op === 'info' && reply.info.latent?.kind === 'gaussian') this.build(reply.info);
+    });
+  }
+
+  private build(info: ServeInfo): void {
+    this.info = info;
+    this.card.setNote(`epoch ${info.epoch} · z of ${info.latent!.kind === 'gaussian' ? info.latent!.dim : 0}`);
+    this.element.hidden = false;
+    const reroll = createButton({ label: 'Re-roll', title: 'New random z for the grid', onClick: () => void this.sample(this.seed + 1) });
+    const walk = createButton({ label: 'Walk over epochs', title: 'The picked sample’s z (the first if none) decoded by every saved epoch',
+      onClick: () => void this.walkOverEpochs() });
+    const controls = document.createElement('div');
+    controls.className = 'gl-toolbar';
+    const hint = document.createElement('span');
+    hint.className = 'gl-explorer-caption';
+    hint.textContent = 'Click two samples to interpolate between their z.';
+    controls.append(reroll.element, walk.element, hint);
+    this.card.body.append(controls, this.grid, this.strip, this.walk);
+    void this.sample(this.seed);
+  }
+
+  private async sample(seed: number): Promise<void> {
+    try {
+      const { z, images } = resultOf(await this.requests.ask({ op: 'sample', n: GRID, seed }), 'sample');
+      if (!z) throw new Error('the service sent no z with its samples');
+      const cells = images.map((image, i) => {
+        const canvas = imageCanvas(SAMPLE_SIZE, 'gl-gan-sample');
+        canvas.tabIndex = 0;
+        canvas.setAttribute('role', 'button');
+        canvas.title = `sample ${i + 1}: pick for interpolation`;
+        canvas.addEventListener('click', () => void this.pick(i));
+        canvas.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && void this.pick(i));
+        return { canvas, image };
+      });
+      await Promise.all(cells.map((c) => drawPng(c.canvas, c.image)));
+      this.seed = seed;
+      this.z = z;
+      this.picked = [];
+      this.grid.replaceChildren(...cells.map((c) => c.canvas));
+      this.grid.dataset.seed = String(seed);
+      this.say('');
+    } catch (e) {
+      this.say(`Could not sample: ${(e as Error).message}`);
+    }
+  }
+
+  private async pick(i: number): Promise<void> {
+    this.picked = [...this.picked.filter((p) => p !== i), i].slice(-2);
+    Array.from(this.grid.children).forEach((c, k) => c.classList.toggle('gl-picked', this.picked.includes(k)));
+    if (this.picked.length < 2) return;
+    try {
+      const [a, b] = this.picked;
+      const { images } = resultOf(await this.requests.ask({ op: 'interpolate', from: this.z[a], to: this.z[b],
+        frames: INTERPOLATION_FRAMES, mode: 'slerp' }), 'interpolate');
+      this.strip.replaceChildren(...await this.frames(images.map((image) => ({ image, title: '' }))));
+      this.strip.dataset.path = `${a}-${b}`;
+    } catch (e) {
+      this.say(`Could not interpolate: ${(e as Error).message}`);
+    }
+  }
+
+  private async walkOverEpochs(): Promise<void> {
+    const i = this.picked.at(-1) ?? 0;
+    if (!this.z[i]) return;
+    try {
+      const { epochs, images } = resultOf(await this.requests.ask({ op: 'walk', z: this.z[i] }), 'walk');
+      this.walk.replaceChildren(...await this.frames(images.map((image, k) => ({ image, title: `epoch ${epochs[k]}` }))));
+      this.walk.dataset.epochs = epochs.join(',');
+    } catch (e) {
+      this.say(`Could not walk over the epochs: ${(e as Error).message}`);
+    }
+  }
+
+  /** One small canvas per image, drawn, each with its caption as a tooltip and below it. */
+  private async frames(items: { image: Parameters<typeof drawPng>[1]; title: string }[]): Promise<HTMLElement[]> {
+    return Promise.all(items.map(async ({ image, title }) => {
+      const canvas = imageCanvas(FRAME_SIZE, 'gl-interp-frame');
+      await drawPng(canvas, image);
+      if (!title) return canvas;
+      const figure = document.createElement('figure');
+      figure.className = 'gl-gan-walk-frame';
+      const caption = document.createElement('figcaption');
+      caption.textContent = title;
+      figure.append(canvas, caption);
+      return figure;
+    }));
+  }
+
+  private say(text: string): void {
+    this.message.textContent = text;
+    this.message.hidden = text === '';
+  }
+}
