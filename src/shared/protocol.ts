@@ -282,8 +282,11 @@ export type HostToWebview =
 /** What the model service said to one explorer request; `superseded`: a newer decode with its coalesce key replaced it. */
 export type ExploreReply = ServeResult | { error: string } | { superseded: true };
 
-/** The serve ops the panel's explorer may ask for (none loads another epoch or runs long). */
-export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'decode', 'encode', 'interpolate', 'test-images', 'sample'];
+/**
+ * The serve ops the panel's explorer may ask for. None changes the served epoch: `walk` reads every kept
+ * checkpoint (output.keepCheckpoints bounds them) and puts the loaded one back.
+ */
+export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'decode', 'encode', 'interpolate', 'test-images', 'sample', 'walk'];
 
 export type WebviewToHost =
   | { type: 'ready' }

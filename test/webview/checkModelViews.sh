@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trains short MCMC, NADE, 1-D GAN, Gumbel GAN and VAE runs with the CLI, then checks their artifact views in the panel harness
+# Trains short MCMC, NADE, 1-D GAN, Gumbel GAN, VAE and DCGAN runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
-# the artifact's numbers, malformed files), and the VAE runs' latent explorer (explorerShots.mjs). Screenshots go to a temporary folder, not media/.
+# the artifact's numbers, malformed files), and the VAE and GAN runs' explorers (explorerShots.mjs, ganExplorerShots.mjs). Screenshots go to a temporary folder, not media/
 # Ends with mocha-style totals, which test/run-all.sh counts.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -52,10 +52,11 @@ if run=$(train views-gumbel examples/gumbel-gan-abcde.genlab.json --set training
   views gumbel- "$run" category-probs
 else failed=$((failed + 1)); fi
 
-# The latent explorer (a real `genlab serve` of the run behind the harness): a 2-D plane, and sliders beyond two dimensions.
+# The explorers (a real `genlab serve` of the run behind the harness): a VAE's 2-D plane, and sliders beyond two
+# dimensions (explorerShots.mjs); a GAN's sample grid, interpolation and walk over epochs (ganExplorerShots.mjs).
 explorer() {
   local out
-  out=$(SCREENSHOTS_DIR="$tmp/shots" node test/webview/explorerShots.mjs "$1" 2>&1)
+  out=$(SCREENSHOTS_DIR="$tmp/shots" node "test/webview/${2:-explorerShots.mjs}" "$1" 2>&1)
   echo "$out" | grep -v '^Warning'
   passed=$((passed + $(echo "$out" | grep -Eo '^ *[0-9]+ passing' | grep -Eo '[0-9]+' || echo 0)))
   failed=$((failed + $(echo "$out" | grep -Eo '^ *[0-9]+ failing' | grep -Eo '[0-9]+' || echo 1)))
@@ -66,6 +67,10 @@ for dim in 2 3; do
     explorer "$run"
   else failed=$((failed + 1)); fi
 done
+if run=$(train views-dcgan examples/dcgan-mnist.genlab.json --set training.epochs=3 --set data.limit=512 --set data.testLimit=128 \
+  --set model.width=8); then
+  explorer "$run" ganExplorerShots.mjs
+else failed=$((failed + 1)); fi
 
 echo "  $passed passing"
 echo "  $failed failing"
