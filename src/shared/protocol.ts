@@ -283,10 +283,10 @@ export type HostToWebview =
 export type ExploreReply = ServeResult | { error: string } | { superseded: true };
 
 /**
- * The serve ops the panel's explorer may ask for. None changes the served epoch: `walk` reads every kept
- * checkpoint (output.keepCheckpoints bounds them) and puts the loaded one back.
+ * The serve ops the panel's explorers may ask for: all but `load`, which would change the epoch served to every card.
+ * `walk` reads every kept checkpoint (output.keepCheckpoints bounds them) and puts the loaded one back.
  */
-export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'decode', 'encode', 'interpolate', 'test-images', 'sample', 'walk'];
+export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'decode', 'encode', 'interpolate', 'test-images', 'sample', 'walk', 'complete'];
 
 export type WebviewToHost =
   | { type: 'ready' }

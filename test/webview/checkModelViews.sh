@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains short MCMC, NADE, 1-D GAN, Gumbel GAN, VAE and DCGAN runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
-# the artifact's numbers, malformed files), and the VAE and GAN runs' explorers (explorerShots.mjs, ganExplorerShots.mjs). Screenshots go to a temporary folder, not media/
+# the artifact's numbers, malformed files), and the VAE, GAN and NADE runs' explorers (explorerShots.mjs, sampleExplorerShots.mjs). Screenshots go to a temporary folder, not media/
 # Ends with mocha-style totals, which test/run-all.sh counts.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,6 +42,7 @@ else failed=$((failed + 1)); fi
 if run=$(train views-nade examples/nade-mnist.genlab.json --set training.epochs=2 --set training.stepsPerEpoch=3 \
   --set model.hidden=20 --set data.limit=500 --set data.testLimit=50); then
   views nade- "$run" conditionals samples
+  nade_run=$run
 else failed=$((failed + 1)); fi
 
 # The uPlot line chart on functions of x and the bar chart beside the heat map.
@@ -53,7 +54,8 @@ if run=$(train views-gumbel examples/gumbel-gan-abcde.genlab.json --set training
 else failed=$((failed + 1)); fi
 
 # The explorers (a real `genlab serve` of the run behind the harness): a VAE's 2-D plane, and sliders beyond two
-# dimensions (explorerShots.mjs); a GAN's sample grid, interpolation and walk over epochs (ganExplorerShots.mjs).
+# dimensions (explorerShots.mjs); a GAN's sample grid, interpolation and walk over epochs, and NADE's completions
+# (sampleExplorerShots.mjs).
 explorer() {
   local out
   out=$(SCREENSHOTS_DIR="$tmp/shots" node "test/webview/${2:-explorerShots.mjs}" "$1" 2>&1)
@@ -69,8 +71,9 @@ for dim in 2 3; do
 done
 if run=$(train views-dcgan examples/dcgan-mnist.genlab.json --set training.epochs=3 --set data.limit=512 --set data.testLimit=128 \
   --set model.width=8); then
-  explorer "$run" ganExplorerShots.mjs
+  explorer "$run" sampleExplorerShots.mjs
 else failed=$((failed + 1)); fi
+[ -n "${nade_run:-}" ] && explorer "$nade_run" sampleExplorerShots.mjs
 
 echo "  $passed passing"
 echo "  $failed failing"

@@ -8,6 +8,7 @@ import { restorePanelState, type PanelState } from '../model/panelState';
 import { readThemeColors, watchTheme, type ThemeColors } from '../theme/themeColors';
 import { ExplorerCard } from '../explorer/explorerCard';
 import { GanExplorerCard } from '../explorer/ganExplorerCard';
+import { NadeExplorerCard } from '../explorer/nadeExplorerCard';
 import { ExploreRequests } from '../explorer/exploreRequests';
 import { mark } from '../timing';
 import { CurvesView } from '../views/curves';
@@ -38,6 +39,7 @@ export class PanelApp {
   private readonly explore: ExploreRequests;
   private readonly explorer: ExplorerCard;
   private readonly ganExplorer: GanExplorerCard;
+  private readonly nadeExplorer: NadeExplorerCard;
 
   constructor(root: HTMLElement, private readonly host: HostChannel) {
     this.state = restorePanelState(host.savedState());
@@ -59,6 +61,7 @@ export class PanelApp {
     this.explore = new ExploreRequests(post);
     this.explorer = new ExplorerCard(this.explore, () => this.colors);
     this.ganExplorer = new GanExplorerCard(this.explore);
+    this.nadeExplorer = new NadeExplorerCard(this.explore);
 
     const main = (this.main = document.createElement('main'));
     main.className = 'gl-panel';
@@ -69,7 +72,7 @@ export class PanelApp {
     const images = document.createElement('section');
     images.className = 'gl-section gl-artifacts';
     images.append(this.epochBar.element, this.views.element);
-    main.append(this.header.element, this.curves.element, this.explorer.element, this.ganExplorer.element, images);
+    main.append(this.header.element, this.curves.element, this.explorer.element, this.ganExplorer.element, this.nadeExplorer.element, images);
     root.append(this.waiting, main);
 
     watchTheme(() => {
@@ -121,6 +124,7 @@ export class PanelApp {
     if (d.runs || d.status || d.artifacts) {
       this.explorer.update(run);
       this.ganExplorer.update(run);
+      this.nadeExplorer.update(run);
     }
     if (d.runs || d.artifacts || d.uris || d.metrics) {
       const epochs = savedEpochs(ArtifactViews.viewable(run));

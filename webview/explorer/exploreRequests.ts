@@ -1,4 +1,4 @@
-import type { ExploreReply, ServeRequestBody, WebviewToHost } from '../../src/shared/protocol';
+import type { ExploreReply, ServeRequestBody, ServeResult, WebviewToHost } from '../../src/shared/protocol';
 
 /**
  * The explorer's questions to the run's model (`explore` → `explore-reply`), paired with their
@@ -29,4 +29,11 @@ export class ExploreRequests {
     }
     return true;
   }
+}
+
+/** The result of an `op` request, or the service's error (or an unexpected answer) thrown with its words. */
+export function resultOf<Op extends ServeResult['op']>(reply: ExploreReply, op: Op): Extract<ServeResult, { op: Op }> {
+  if ('error' in reply) throw new Error(reply.error);
+  if ('superseded' in reply || reply.op !== op) throw new Error(`the model service answered ${JSON.stringify(reply).slice(0, 60)}`);
+  return reply as Extract<ServeResult, { op: Op }>;
 }

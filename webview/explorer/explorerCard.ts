@@ -1,9 +1,9 @@
-import type { ExploreReply, ServeImage, ServeInfo, ServeResult } from '../../src/shared/protocol';
+import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
 import { createButton, createCard, createChoice, createNumberField, createSlider, type Card, type Choice, type NumberField } from '../components';
 import { legendItem, showLegend } from '../chart/legend';
 import type { RunState } from '../model/runState';
 import type { ThemeColors } from '../theme/themeColors';
-import type { ExploreRequests } from './exploreRequests';
+import { resultOf, type ExploreRequests } from './exploreRequests';
 import { LatentPlane, PLANE_RANGE } from './latentPlane';
 import { drawPng, imageCanvas } from './pngCanvas';
 import '../styles/explorer.css';
@@ -18,12 +18,6 @@ const FRAME_SIZE = 64;
 type Mode = 'linear' | 'slerp';
 
 const format = (v: number) => (v < 0 ? `−${(-v).toFixed(2)}` : v.toFixed(2));
-
-function resultOf<Op extends ServeResult['op']>(reply: ExploreReply, op: Op): Extract<ServeResult, { op: Op }> {
-  if ('error' in reply) throw new Error(reply.error);
-  if ('superseded' in reply || reply.op !== op) throw new Error(`the model service answered ${JSON.stringify(reply).slice(0, 60)}`);
-  return reply as Extract<ServeResult, { op: Op }>;
-}
 
 /**
  * The latent explorer of a VAE run: the panel asks the run's model service (`genlab serve`, through

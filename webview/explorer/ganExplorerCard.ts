@@ -1,7 +1,7 @@
-import type { ExploreReply, ServeInfo, ServeResult } from '../../src/shared/protocol';
+import type { ServeInfo } from '../../src/shared/protocol';
 import { createButton, createCard, type Card } from '../components';
 import type { RunState } from '../model/runState';
-import type { ExploreRequests } from './exploreRequests';
+import { resultOf, type ExploreRequests } from './exploreRequests';
 import { drawPng, imageCanvas } from './pngCanvas';
 import '../styles/explorer.css';
 
@@ -9,12 +9,6 @@ const GRID = 16;
 const SAMPLE_SIZE = 72;
 const FRAME_SIZE = 64;
 const INTERPOLATION_FRAMES = 10;
-
-function resultOf<Op extends ServeResult['op']>(reply: ExploreReply, op: Op): Extract<ServeResult, { op: Op }> {
-  if ('error' in reply) throw new Error(reply.error);
-  if ('superseded' in reply || reply.op !== op) throw new Error(`the model service answered ${JSON.stringify(reply).slice(0, 60)}`);
-  return reply as Extract<ServeResult, { op: Op }>;
-}
 
 /**
  * The generator explorer of a GAN run: a grid of samples from random z (re-rolled on demand); pick two

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The generator explorer of a finished GAN run in the panel harness (a real `genlab serve` of the run behind it),
-// light and dark: the sample grid appears, Re-roll draws other samples, picking two fills the interpolation strip,
-// and the walk decodes one z by every saved epoch; no script errors or CSP refusals. Saves gan-explorer-<theme>.png.
-//   node test/webview/ganExplorerShots.mjs <gan-run-dir>
+// The explorers of sampling models in the panel harness (a real `genlab serve` of the run behind it), light and dark.
+// A GAN run: the sample grid appears, Re-roll draws other samples, picking two fills the interpolation strip, and the
+// walk decodes one z by every saved epoch. A NADE run: completing a test image's kept half gives 8 different
+// completions, each with its log-likelihood, and another half gives others. No script errors or CSP refusals.
+// Saves gan-explorer-<theme>.png or nade-explorer-<theme>.png.
+//   node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,12 +16,13 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
 const runDir = process.argv[2];
 if (!runDir) {
-  console.error('usage: node test/webview/ganExplorerShots.mjs <gan-run-dir>');
+  console.error('usage: node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>');
   process.exit(2);
 }
 process.env.GENLAB_FIXTURE_RUN = resolve(runDir);
 mkdirSync(SHOTS, { recursive: true });
 const savedEpochs = readdirSync(join(runDir, 'checkpoints')).filter((d) => d.startsWith('ckpt-')).length;
+const model = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')).model.type;
 
 let passed = 0, failed = 0;
 function check(name, ok, detail = '') {
@@ -55,9 +58,34 @@ async function lookAt(theme) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(`${server.url}?theme=${theme}`);
   const frame = await panelFrame(page);
+  const card = model === 'nade' ? await nadeChecks(frame, theme) : await ganChecks(frame, theme);
+  check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
+  if (card) await frame.locator(card).screenshot({ path: join(SHOTS, `${model}-explorer-${theme}.png`) });
+  await page.close();
+}
+
+async function nadeChecks(frame, theme) {
+  const shown = await frame.waitForSelector('.gl-nade-explorer:not([hidden])', { timeout: 30000 }).then(() => true, () => false);
+  check(`${theme}: the completion card appears for the NADE run`, shown);
+  if (!shown) return null;
+  const completed = (what) => frame.waitForFunction((w) => document.querySelector('.gl-nade-completions').dataset.completed === w, what,
+    { timeout: 30000 }).then(() => true, () => false);
+  const top = (await completed('0-top')) && await inkOf(frame, '.gl-nade-completions canvas');
+  const likelihoods = await frame.$$eval('.gl-nade-completions figcaption', (fs) => fs.map((f) => Number(f.textContent.split('= ')[1])));
+  check(`${theme}: keeping the top half gives 8 different completions, each with its log-likelihood`,
+    top && top.length === 8 && new Set(top).size > 4 && likelihoods.length === 8 && likelihoods.every((l) => Number.isFinite(l) && l < 0),
+    `${top}; log p ${likelihoods.join(' ')}`);
+  await frame.selectOption('.gl-nade-explorer select', 'left');
+  await frame.click('.gl-nade-explorer vscode-button');
+  const left = (await completed('0-left')) && await inkOf(frame, '.gl-nade-completions canvas');
+  check(`${theme}: keeping the left half instead completes it differently`, left && left.length === 8 && left.some((s, i) => s !== top[i]));
+  return '.gl-nade-explorer';
+}
+
+async function ganChecks(frame, theme) {
   const shown = await frame.waitForSelector('.gl-gan-explorer:not([hidden]) .gl-gan-sample', { timeout: 30000 }).then(() => true, () => false);
   check(`${theme}: the generator explorer appears for the GAN run, with its samples`, shown);
-  if (!shown) return page.close();
+  if (!shown) return null;
   const first = await inkOf(frame, '.gl-gan-sample');
   check(`${theme}: a grid of 16 different samples`, first.length === 16 && new Set(first).size > 12 && first.every((s) => s > 0), first.join(' '));
 
@@ -81,7 +109,5 @@ async function lookAt(theme) {
   const walk = await frame.$$eval('.gl-gan-walk figcaption', (fs) => fs.map((f) => f.textContent));
   check(`${theme}: the walk decodes the picked z by every saved epoch, oldest first`,
     walk.length === savedEpochs && walk.every((t, i) => t === `epoch ${i + 1}`), walk.join(', '));
-  check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
-  await frame.locator('.gl-gan-explorer').screenshot({ path: join(SHOTS, `gan-explorer-${theme}.png`) });
-  await page.close();
+  return '.gl-gan-explorer';
 }
