@@ -283,10 +283,11 @@ export type HostToWebview =
 export type ExploreReply = ServeResult | { error: string } | { superseded: true };
 
 /**
- * The serve ops the panel's explorers may ask for: all but `load`, which would change the epoch served to every card.
- * `walk` reads every kept checkpoint (output.keepCheckpoints bounds them) and puts the loaded one back.
+ * The serve ops the panel's explorers may ask for: every one. The service is the panel's own (one run, one card for
+ * its model), so `load` moves only that card to the epoch the panel shows; `walk` puts the loaded epoch back.
  */
-export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'decode', 'encode', 'interpolate', 'test-images', 'sample', 'walk', 'complete'];
+export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'load', 'decode', 'encode', 'interpolate', 'test-images', 'sample', 'walk',
+  'complete'];
 
 export type WebviewToHost =
   | { type: 'ready' }

@@ -92,6 +92,65 @@ async function waitInFrame(frame, check, what, timeoutMs, arg) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The decoded image of the latent explorer: the z it shows and its red channel. */
+const explorerImage = (frame) => frame.evaluate(() => {
+  const canvas = document.querySelector('.gl-explorer-image');
+  const rgba = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  return { z: canvas.dataset.z, red: Array.from(rgba.filter((_, i) => i % 4 === 0)) };
+});
+
+/**
+ * The finished run's panel, as a user tries it: the pointer over the latent plane decodes the digit under it, two
+ * test images give an interpolation strip, and the epoch slider moves every view and the marker on every curve.
+ */
+async function exploreAsAUser(panel) {
+  await waitInFrame(panel, () => Number(document.querySelector('.gl-explorer-image')?.dataset.decoded) > 0, 'the latent explorer', 180_000);
+  // It follows the run: asked while epoch 1 trained, it serves the last epoch once the run is done.
+  await waitInFrame(panel, (last) => document.querySelector('.gl-explorer')?.dataset.epoch === last, 'the explorer at the last epoch', 60_000,
+    String(QUICK_CONFIG.training.epochs));
+  const plane = panel.locator('.gl-latent-plane');
+  await plane.scrollIntoViewIfNeeded();
+  const pointAt = async (fx, fy) => {
+    const before = (await explorerImage(panel)).z;
+    const box = await plane.boundingBox();
+    await plane.hover({ position: { x: fx * box.width, y: fy * box.height } });
+    await waitInFrame(panel, (z) => document.querySelector('.gl-explorer-image').dataset.z !== z, 'a decode under the pointer', 30_000, before);
+    return explorerImage(panel);
+  };
+  const a = await pointAt(0.25, 0.25);
+  const b = await pointAt(0.75, 0.7);
+  const differing = a.red.filter((v, i) => v !== b.red[i]).length;
+  if (differing < 50) throw new Error(`the decoded image hardly changed between z ${a.z} and ${b.z} (${differing} pixels)`);
+  step(`explorer: the digit under the pointer is decoded (z ${a.z} → ${b.z}, ${differing} pixels differ)`);
+
+  await panel.locator('.gl-explorer-interpolation vscode-button').click();
+  const frames = await waitInFrame(panel, () => document.querySelectorAll('.gl-interp-strip .gl-interp-frame').length, 'the interpolation strip', 60_000);
+  if (frames !== 10) throw new Error(`the interpolation strip has ${frames} frames`);
+  step('explorer: two test images give a 10-frame interpolation strip');
+
+  const markers = () => panel.evaluate(() => [...document.querySelectorAll('.gl-curves .gl-chart-plot')].map((h) => h.dataset.marker));
+  const atLatest = await markers();
+  await panel.evaluate(() => {
+    const input = document.querySelector('.gl-epoch-slider input');
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const moved = await waitInFrame(panel, () => {
+    const cards = [...document.querySelectorAll('.gl-view-grid .gl-card')].map((c) => c.dataset.epoch);
+    const marks = [...document.querySelectorAll('.gl-curves .gl-chart-plot')].map((h) => h.dataset.marker);
+    const explorer = document.querySelector('.gl-explorer')?.dataset.epoch;
+    return cards.length > 0 && cards.every((e) => e === '1') && marks.length > 0 && marks.every((m) => m && m === marks[0]) &&
+      explorer === '1' ? marks[0] : null;
+  }, 'every view, curve marker and the explorer at epoch 1', 30_000);
+  if (atLatest.every((m) => m === moved)) throw new Error(`the curve markers did not move (${atLatest[0]} → ${moved})`);
+  step(`epoch slider: every view and the explorer at epoch 1, every curve's marker at step ${moved} (was ${atLatest[0]})`);
+  await panel.evaluate(() => {
+    const input = document.querySelector('.gl-epoch-slider input');
+    input.value = input.max;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
 async function main() {
   ensureCodeServer();
   const workspace = prepareTestWorkspace();
@@ -138,6 +197,7 @@ async function main() {
     console.log(`    image views: ${views.join(', ')}`);
     await waitInFrame(panel, () => /done/i.test(document.querySelector('.gl-header')?.textContent ?? ''), 'the run to be done', 600_000);
     step('run done');
+    await exploreAsAUser(panel);
     if (cspViolations.length > 0) throw new Error(`CSP violations:\n${cspViolations.join('\n')}`);
     step('no Content Security Policy violations');
 
@@ -156,10 +216,15 @@ async function main() {
       await panel.evaluate(() => document.querySelector('.gl-artifacts')?.scrollIntoView());
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(SCREENSHOTS, `workbench-${theme}-images.png`) });
+      await panel.evaluate(() => document.querySelector('.gl-explorer')?.scrollIntoView());
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SCREENSHOTS, `workbench-${theme}-explorer.png`) });
     }
     step(`screenshots in ${SCREENSHOTS}`);
 
     // As a user would: the ▶ Train CodeLens of the example itself (full size), Stop and Resume from the panel.
+    // The explorer took the focus into the panel's group: the config opens beside the first editor again.
+    await runFromPalette(page, 'View: Focus First Editor Group');
     await openFile(page, 'vae-mnist.genlab.json');
     await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Train' }).first().click({ timeout: 30_000 });
     const vae = await panelFrame(page, 'vae-mnist', 90_000);
@@ -184,7 +249,7 @@ async function main() {
     await page.locator('.activitybar .action-item a[aria-label^="GenLab"]').waitFor({ timeout: 60_000 });
     for (const name of ['quick-vae', 'vae-mnist']) {
       // A restored panel in a background tab loads when shown: bring each forward by its tab.
-      await page.locator('.tabs-container .tab', { hasText: `GenLab: ` }).filter({ hasText: name }).first().click({ timeout: 30_000 });
+      await page.locator('.tabs-container .tab', { hasText: `GenLab: ` }).filter({ hasText: name }).first().click({ timeout: 90_000 });
       const restored = await panelFrame(page, name, 60_000);
       step(`after reload, the ${name} panel is back (${await runStatus(restored)})`);
     }

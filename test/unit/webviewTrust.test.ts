@@ -29,8 +29,10 @@ describe('webview trust boundary', () => {
       { type: 'explore', id: 7, request: { op: 'decode', z: [[0.5, -1]], coalesce: 'plane' } });
     assert.deepEqual(explore({ op: 'interpolate', from: [0, 0], to: [1, 1], frames: 10, mode: 'slerp' })?.type, 'explore');
     assert.deepEqual(explore({ op: 'info' }), { type: 'explore', id: 7, request: { op: 'info' } });
-    // `load` would change the epoch served to every card; a walk over the epochs and a completion are the explorers'.
-    for (const op of ['load', 'eval']) assert.equal(explore({ op, epoch: 1, z: [0, 0] }), null, op);
+    // Every serve op is the explorers' (load follows the epoch slider); anything else is refused.
+    for (const op of ['eval', 'dispose', '__proto__']) assert.equal(explore({ op, epoch: 1, z: [0, 0] }), null, op);
+    assert.deepEqual(explore({ op: 'load', epoch: 2 }), { type: 'explore', id: 7, request: { op: 'load', epoch: 2 } });
+    assert.equal(explore({ op: 'load', epoch: -1 }), null);
     assert.equal(explore({ op: 'complete', pixels: [0, 1], mask: [1, 0], n: 2, seed: 1 })?.type, 'explore');
     assert.deepEqual(explore({ op: 'walk', z: [0.5, -1] }), { type: 'explore', id: 7, request: { op: 'walk', z: [0.5, -1] } });
     const bad: unknown[] = [

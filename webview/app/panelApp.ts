@@ -132,6 +132,7 @@ export class PanelApp {
       this.epochBar.render(epochs, this.state.epoch);
       if (d.runs || d.artifacts || d.uris) this.views.render(run, shown);
       this.curves.markEpoch(run, shown);
+      for (const explorer of [this.explorer, this.ganExplorer, this.nadeExplorer]) explorer.showEpoch(shown);
     }
   }
 }

@@ -5,6 +5,7 @@ import type { RunState } from '../model/runState';
 import type { ThemeColors } from '../theme/themeColors';
 import { resultOf, type ExploreRequests } from './exploreRequests';
 import { LatentPlane, PLANE_RANGE } from './latentPlane';
+import { EpochFollower } from './epochFollower';
 import { drawPng, imageCanvas } from './pngCanvas';
 import '../styles/explorer.css';
 
@@ -43,6 +44,8 @@ export class ExplorerCard {
   private codeLabels: number[] = [];
   private decodesSent = 0;
   private decodesShown = 0;
+  private follower: EpochFollower | null = null;
+  private shownEpoch: number | null = null;
 
   constructor(private readonly requests: ExploreRequests, private readonly colors: () => ThemeColors) {
     this.card = createCard({ title: 'Latent explorer' });
@@ -111,6 +114,24 @@ export class ExplorerCard {
     if (dim > 2) explore.append(this.dimensionControls(dim));
     this.card.body.append(explore, this.interpolationControls(info));
     this.plane.draw(this.colors());
+    this.follower = new EpochFollower(this.requests, info.epoch, (epoch) => {
+      this.card.setNote(`epoch ${epoch} · ${dim}-D latent`);
+      this.element.dataset.epoch = String(epoch);
+      this.refresh(info);
+    });
+    this.element.dataset.epoch = String(info.epoch);
+    this.refresh(info);
+    this.follower.follow(this.shownEpoch);
+  }
+
+  /** Follows the epoch the panel shows: the plane, the codes and the decoded image come from that epoch's checkpoint. */
+  showEpoch(epoch: number | null): void {
+    this.shownEpoch = epoch;
+    this.follower?.follow(epoch);
+  }
+
+  /** The test codes and the image under the point, from the epoch being served. */
+  private refresh(info: ServeInfo): void {
     this.decode();
     void this.requests.ask({ op: 'encode', indices: Array.from({ length: Math.min(PLANE_CODES, info.testCount) }, (_, i) => i) })
       .then((reply) => {

@@ -2,6 +2,7 @@ import type { ServeInfo } from '../../src/shared/protocol';
 import { createButton, createCard, type Card } from '../components';
 import type { RunState } from '../model/runState';
 import { resultOf, type ExploreRequests } from './exploreRequests';
+import { EpochFollower } from './epochFollower';
 import { drawPng, imageCanvas } from './pngCanvas';
 import '../styles/explorer.css';
 
@@ -28,6 +29,8 @@ export class GanExplorerCard {
   private seed = 1;
   private z: number[][] = [];
   private picked: number[] = [];
+  private follower: EpochFollower | null = null;
+  private shownEpoch: number | null = null;
 
   constructor(private readonly requests: ExploreRequests) {
     this.card = createCard({ title: 'Generator explorer' });
@@ -56,7 +59,8 @@ export class GanExplorerCard {
 
   private build(info: ServeInfo): void {
     this.info = info;
-    this.card.setNote(`epoch ${info.epoch} · z of ${info.latent!.kind === 'gaussian' ? info.latent!.dim : 0}`);
+    const note = `z of ${info.latent!.kind === 'gaussian' ? info.latent!.dim : 0}`;
+    this.card.setNote(`epoch ${info.epoch} · ${note}`);
     this.element.hidden = false;
     const reroll = createButton({ label: 'Re-roll', title: 'New random z for the grid', onClick: () => void this.sample(this.seed + 1) });
     const walk = createButton({ label: 'Walk over epochs', title: 'The picked sample’s z (the first if none) decoded by every saved epoch',
@@ -68,7 +72,20 @@ export class GanExplorerCard {
     hint.textContent = 'Click two samples to interpolate between their z.';
     controls.append(reroll.element, walk.element, hint);
     this.card.body.append(controls, this.grid, this.strip, this.walk);
+    this.follower = new EpochFollower(this.requests, info.epoch, (epoch) => {
+      this.card.setNote(`epoch ${epoch} · ${note}`);
+      this.element.dataset.epoch = String(epoch);
+      void this.sample(this.seed);
+    });
+    this.element.dataset.epoch = String(info.epoch);
     void this.sample(this.seed);
+    this.follower.follow(this.shownEpoch);
+  }
+
+  /** Follows the epoch the panel shows: the same z drawn by that epoch's generator. */
+  showEpoch(epoch: number | null): void {
+    this.shownEpoch = epoch;
+    this.follower?.follow(epoch);
   }
 
   private async sample(seed: number): Promise<void> {

@@ -2,6 +2,7 @@ import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
 import { createButton, createCard, createChoice, createNumberField, type Card, type NumberField } from '../components';
 import type { RunState } from '../model/runState';
 import { resultOf, type ExploreRequests } from './exploreRequests';
+import { EpochFollower } from './epochFollower';
 import { drawPng, imageCanvas } from './pngCanvas';
 import '../styles/explorer.css';
 
@@ -52,6 +53,8 @@ export class NadeExplorerCard {
   private info: ServeInfo | null = null;
   private askedAt = 0;
   private asking = false;
+  private follower: EpochFollower | null = null;
+  private shownEpoch: number | null = null;
 
   constructor(private readonly requests: ExploreRequests) {
     this.card = createCard({ title: 'Completion' });
@@ -98,7 +101,20 @@ export class NadeExplorerCard {
     left.append(this.original, caption);
     row.append(left, this.results);
     this.card.body.append(controls, row);
+    this.follower = new EpochFollower(this.requests, info.epoch, (epoch) => {
+      this.card.setNote(`epoch ${epoch}`);
+      this.element.dataset.epoch = String(epoch);
+      void this.complete(index.value(), kept.value());
+    });
+    this.element.dataset.epoch = String(info.epoch);
     void this.complete(0, 'top');
+    this.follower.follow(this.shownEpoch);
+  }
+
+  /** Follows the epoch the panel shows: completions by that epoch's model. */
+  showEpoch(epoch: number | null): void {
+    this.shownEpoch = epoch;
+    this.follower?.follow(epoch);
   }
 
   private async complete(index: number, kept: Kept): Promise<void> {
