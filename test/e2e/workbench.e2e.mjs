@@ -106,7 +106,7 @@ const explorerImage = (frame) => frame.evaluate(() => {
 async function exploreAsAUser(panel) {
   await waitInFrame(panel, () => Number(document.querySelector('.gl-explorer-image')?.dataset.decoded) > 0, 'the latent explorer', 180_000);
   // It follows the run: asked while epoch 1 trained, it serves the last epoch once the run is done.
-  await waitInFrame(panel, (last) => document.querySelector('.gl-explorer')?.dataset.epoch === last, 'the explorer at the last epoch', 60_000,
+  await waitInFrame(panel, (last) => document.querySelector('.gl-vae-explorer')?.dataset.epoch === last, 'the explorer at the last epoch', 60_000,
     String(QUICK_CONFIG.training.epochs));
   const plane = panel.locator('.gl-latent-plane');
   await plane.scrollIntoViewIfNeeded();
@@ -138,7 +138,7 @@ async function exploreAsAUser(panel) {
   const moved = await waitInFrame(panel, () => {
     const cards = [...document.querySelectorAll('.gl-view-grid .gl-card')].map((c) => c.dataset.epoch);
     const marks = [...document.querySelectorAll('.gl-curves .gl-chart-plot')].map((h) => h.dataset.marker);
-    const explorer = document.querySelector('.gl-explorer')?.dataset.epoch;
+    const explorer = document.querySelector('.gl-vae-explorer')?.dataset.epoch;
     return cards.length > 0 && cards.every((e) => e === '1') && marks.length > 0 && marks.every((m) => m && m === marks[0]) &&
       explorer === '1' ? marks[0] : null;
   }, 'every view, curve marker and the explorer at epoch 1', 30_000);
@@ -216,7 +216,7 @@ async function main() {
       await panel.evaluate(() => document.querySelector('.gl-artifacts')?.scrollIntoView());
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(SCREENSHOTS, `workbench-${theme}-images.png`) });
-      await panel.evaluate(() => document.querySelector('.gl-explorer')?.scrollIntoView());
+      await panel.evaluate(() => document.querySelector('.gl-vae-explorer')?.scrollIntoView());
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(SCREENSHOTS, `workbench-${theme}-explorer.png`) });
     }

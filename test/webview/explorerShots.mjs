@@ -7,43 +7,24 @@
 // linear and slerp paths, and that nothing was refused by the CSP. Saves explorer-<theme>.png.
 //   node test/webview/explorerShots.mjs <vae-run-dir>
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { panelFrame, startHarnessServer } from './server.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
+import { startHarnessServer } from './server.mjs';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
-const runDir = process.argv[2];
-if (!runDir) {
-  console.error('usage: node test/webview/explorerShots.mjs <vae-run-dir>');
-  process.exit(2);
-}
-process.env.GENLAB_FIXTURE_RUN = resolve(runDir);
-mkdirSync(SHOTS, { recursive: true });
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-}
-
+const runDir = useRun(process.argv[2], 'node test/webview/explorerShots.mjs <vae-run-dir>');
 const server = await startHarnessServer(ROOT);
 const latentDim = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')).model.latentDim;
 const testCount = readFileSync(join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
   .find((e) => e.type === 'data').test;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await launchBrowser();
 try {
   for (const theme of ['light', 'dark']) await lookAt(theme);
 } finally {
   await browser.close();
   await server.close();
 }
-console.log(`  ${passed} passing\n  ${failed} failing`);
-process.exit(failed ? 1 : 0);
+finish();
 
 /** The decoded image's pixels and the z printed under it. */
 function decoded(frame) {
@@ -65,20 +46,15 @@ async function pointAt(frame, fx, fy) {
 }
 
 async function lookAt(theme) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${server.url}?theme=${theme}`);
-  const frame = await panelFrame(page);
-  const shown = await frame.waitForSelector('.gl-explorer:not([hidden])', { timeout: 30000 }).then(() => true, () => false);
+  const { page, frame, errors } = await openHarness(browser, server, theme);
+  const shown = await frame.waitForSelector('.gl-vae-explorer:not([hidden])', { timeout: 30000 }).then(() => true, () => false);
   check(`${theme}: the explorer card appears for the VAE run`, shown);
   if (!shown) return page.close();
-  const note = await frame.textContent('.gl-explorer .gl-card-note');
+  const note = await frame.textContent('.gl-vae-explorer .gl-card-note');
   check(`${theme}: it names the loaded epoch and the latent's size`, new RegExp(`epoch \\d+ · ${latentDim}-D latent`).test(note), note);
-  await frame.waitForFunction(() => Number(document.querySelector('.gl-explorer')?.dataset.codes) > 0, null, { timeout: 15000 });
+  await frame.waitForFunction(() => Number(document.querySelector('.gl-vae-explorer')?.dataset.codes) > 0, null, { timeout: 15000 });
   await frame.waitForFunction(() => Number(document.querySelector('.gl-explorer-image')?.dataset.decoded) > 0, null, { timeout: 15000 });
-  const codes = await frame.evaluate(() => Number(document.querySelector('.gl-explorer').dataset.codes));
+  const codes = await frame.evaluate(() => Number(document.querySelector('.gl-vae-explorer').dataset.codes));
   check(`${theme}: the test set's codes are drawn on the plane`, codes === Math.min(256, testCount), `${codes} of ${testCount} test images`);
 
   const a = await pointAt(frame, 0.2, 0.3);
@@ -133,7 +109,7 @@ async function lookAt(theme) {
   await frame.locator('.gl-latent-plane').hover({ position: { x: 150, y: 120 } });
   await page.waitForTimeout(300);
   check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
-  await frame.locator('.gl-explorer').screenshot({ path: join(SHOTS, `explorer-${theme}.png`) });
+  await frame.locator('.gl-vae-explorer').screenshot({ path: join(SHOTS, `explorer-${theme}.png`) });
   await page.close();
 }
 

@@ -9,30 +9,16 @@
 //   e.g. node test/webview/modelViewShots.mjs .genlab/runs/…-gan-1d gan1d-curves
 //        node test/webview/modelViewShots.mjs --prefix gibbs- /tmp/runs/…-gibbs-two-coins diagnostics posterior trace path hist2d
 // Needs `npm run build` (dist/webview.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
 import { panelFrame, startHarnessServer } from './server.mjs';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
 const args = process.argv.slice(2);
 const prefix = args[0] === '--prefix' ? (args.splice(0, 2)[1] ?? '') : '';
 const [runDir, ...views] = args;
-if (!runDir || views.length === 0) {
-  console.error('usage: node test/webview/modelViewShots.mjs [--prefix NAME-] <run-dir> <view-name>...');
-  process.exit(2);
-}
-process.env.GENLAB_FIXTURE_RUN = resolve(runDir);
-mkdirSync(SHOTS, { recursive: true });
+useRun(views.length > 0 ? runDir : undefined, 'node test/webview/modelViewShots.mjs [--prefix NAME-] <run-dir> <view-name>...');
 
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-}
 
 const server = await startHarnessServer(ROOT);
 const artifacts = server.fixture.snapshot.artifacts.concat(server.fixture.events.filter((e) => e.type === 'artifact').map((e) => e.artifact));
@@ -42,12 +28,7 @@ const readArtifact = (view) => JSON.parse(readFileSync(join(server.fixture.runDi
 
 /** A page with the harness under `theme`, the run replayed to its end. */
 async function openPanel(theme) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${server.url}?theme=${theme}`);
-  const frame = await panelFrame(page);
+  const { page, frame, errors } = await openHarness(browser, server, theme, { width: 1280, height: 1000 });
   // Replay the last epoch so every view ends on the latest artifact.
   await page.evaluate(() => window.harness.replay({ perSecond: 200 }));
   await frame.waitForFunction(() => document.querySelector('.gl-tag')?.textContent === 'done', null, { timeout: 20000 });
@@ -249,10 +230,7 @@ function setRange(frame, selector, value) {
 
 // ---------------------------------------------------------------- run (last: the checks above must be defined)
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchBrowser();
 try {
   for (const theme of ['light', 'dark']) await lookAt(theme);
   await checkMalformed();
@@ -260,7 +238,4 @@ try {
   await browser.close();
   await server.close();
 }
-// Mocha's closing lines too, so test/run-all.sh's stage() would count this step like the others.
-console.log(`  ${passed} passing\n  ${failed} failing`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -6,30 +6,14 @@
 // Saves gan-explorer-<theme>.png or nade-explorer-<theme>.png.
 //   node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { panelFrame, startHarnessServer } from './server.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
+import { startHarnessServer } from './server.mjs';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const SHOTS = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? join('media', 'screenshots'));
-const runDir = process.argv[2];
-if (!runDir) {
-  console.error('usage: node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>');
-  process.exit(2);
-}
-process.env.GENLAB_FIXTURE_RUN = resolve(runDir);
-mkdirSync(SHOTS, { recursive: true });
+const runDir = useRun(process.argv[2], 'node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>');
 const savedEpochs = readdirSync(join(runDir, 'checkpoints')).filter((d) => d.startsWith('ckpt-')).length;
 const model = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')).model.type;
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-}
 
 /** Red-channel sums of the canvases under `selector`: one number per image, to tell images apart. */
 const inkOf = (frame, selector) => frame.$$eval(selector, (cs) => cs.map((c) => {
@@ -40,24 +24,17 @@ const inkOf = (frame, selector) => frame.$$eval(selector, (cs) => cs.map((c) => 
 }));
 
 const server = await startHarnessServer(ROOT);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await launchBrowser();
 try {
   for (const theme of ['light', 'dark']) await lookAt(theme);
 } finally {
   await browser.close();
   await server.close();
 }
-console.log(`  ${passed} passing\n  ${failed} failing`);
-process.exit(failed ? 1 : 0);
+finish();
 
 async function lookAt(theme) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${server.url}?theme=${theme}`);
-  const frame = await panelFrame(page);
+  const { page, frame, errors } = await openHarness(browser, server, theme);
   const card = model === 'nade' ? await nadeChecks(frame, theme) : await ganChecks(frame, theme);
   check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
   if (card) await frame.locator(card).screenshot({ path: join(SHOTS, `${model}-explorer-${theme}.png`) });

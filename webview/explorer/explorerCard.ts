@@ -1,13 +1,11 @@
 import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
-import { createButton, createCard, createChoice, createNumberField, createSlider, type Card, type Choice, type NumberField } from '../components';
+import { createButton, createChoice, createNumberField, createSlider, type Choice, type NumberField } from '../components';
 import { legendItem, showLegend } from '../chart/legend';
-import type { RunState } from '../model/runState';
 import type { ThemeColors } from '../theme/themeColors';
 import { resultOf, type ExploreRequests } from './exploreRequests';
 import { LatentPlane, PLANE_RANGE } from './latentPlane';
-import { EpochFollower } from './epochFollower';
+import { ExplorerBase } from './explorerBase';
 import { drawPng, imageCanvas } from './pngCanvas';
-import '../styles/explorer.css';
 
 /** Test images whose encoded means are drawn on the plane (the service's limit per request). */
 const PLANE_CODES = 256;
@@ -26,14 +24,8 @@ const format = (v: number) => (v < 0 ? `−${(-v).toFixed(2)}` : v.toFixed(2));
  * the pointer over (each move decodes the point under it), a slider per dimension when there are
  * more than two, and an interpolation between two test images' codes.
  */
-export class ExplorerCard {
-  readonly element: HTMLElement;
-  private readonly card: Card;
-  private readonly message: HTMLElement;
+export class ExplorerCard extends ExplorerBase {
   private info: ServeInfo | null = null;
-  /** The run's latest checkpointed epoch when `info` was last asked (asked again when a newer one appears). */
-  private askedAt = 0;
-  private asking = false;
   private z: number[] = [];
   private axes: [number, number] = [0, 1];
   private plane: LatentPlane | null = null;
@@ -44,31 +36,14 @@ export class ExplorerCard {
   private codeLabels: number[] = [];
   private decodesSent = 0;
   private decodesShown = 0;
-  private follower: EpochFollower | null = null;
-  private shownEpoch: number | null = null;
 
-  constructor(private readonly requests: ExploreRequests, private readonly colors: () => ThemeColors) {
-    this.card = createCard({ title: 'Latent explorer' });
-    this.element = this.card.element;
-    this.element.classList.add('gl-explorer');
-    this.element.hidden = true;
-    this.message = document.createElement('p');
-    this.message.className = 'gl-placeholder gl-explorer-message';
+  constructor(requests: ExploreRequests, private readonly colors: () => ThemeColors) {
+    super(requests, 'vae', 'Latent explorer', 'gl-vae-explorer');
     this.zText.className = 'gl-explorer-z';
-    this.card.body.append(this.message);
   }
 
-  /** Asks the model service what it serves once the run has a checkpoint (again after a failed ask, at a newer one). */
-  update(run: RunState): void {
-    if (run.model !== 'vae' || this.info || this.asking) return;
-    const latest = run.checkpointEpoch;
-    if (latest <= this.askedAt || !['running', 'done', 'stopped'].includes(run.status ?? '')) return;
-    this.askedAt = latest;
-    this.asking = true;
-    void this.requests.ask({ op: 'info' }).then((reply) => {
-      this.asking = false;
-      if ('op' in reply && reply.op === 'info' && reply.info.latent?.kind === 'gaussian') this.build(reply.info);
-    });
+  protected serves(info: ServeInfo): boolean {
+    return info.latent?.kind === 'gaussian';
   }
 
   restyle(): void {
@@ -83,13 +58,12 @@ export class ExplorerCard {
     showLegend(this.legend, labels.map((l) => legendItem(categories[l % categories.length], String(l), { shape: 'dot' })));
   }
 
-  private build(info: ServeInfo): void {
+  protected build(info: ServeInfo): void {
     this.info = info;
     const dim = info.latent!.kind === 'gaussian' ? info.latent!.dim : 0;
     this.z = new Array<number>(dim).fill(0);
     this.axes = [0, Math.min(1, dim - 1)];
     this.card.setNote(`epoch ${info.epoch} · ${dim}-D latent`);
-    this.element.hidden = false;
 
     this.plane = new LatentPlane(PLANE_SIZE, (x, y) => {
       this.z[this.axes[0]] = x;
@@ -114,20 +88,12 @@ export class ExplorerCard {
     if (dim > 2) explore.append(this.dimensionControls(dim));
     this.card.body.append(explore, this.interpolationControls(info));
     this.plane.draw(this.colors());
-    this.follower = new EpochFollower(this.requests, info.epoch, (epoch) => {
-      this.card.setNote(`epoch ${epoch} · ${dim}-D latent`);
-      this.element.dataset.epoch = String(epoch);
-      this.refresh(info);
-    });
-    this.element.dataset.epoch = String(info.epoch);
     this.refresh(info);
-    this.follower.follow(this.shownEpoch);
   }
 
-  /** Follows the epoch the panel shows: the plane, the codes and the decoded image come from that epoch's checkpoint. */
-  showEpoch(epoch: number | null): void {
-    this.shownEpoch = epoch;
-    this.follower?.follow(epoch);
+  protected epochLoaded(epoch: number): void {
+    this.card.setNote(`epoch ${epoch} · ${this.z.length}-D latent`);
+    this.refresh(this.info!);
   }
 
   /** The test codes and the image under the point, from the epoch being served. */
@@ -238,8 +204,4 @@ export class ExplorerCard {
     this.say('');
   }
 
-  private say(text: string): void {
-    this.message.textContent = text;
-    this.message.hidden = text === '';
-  }
 }

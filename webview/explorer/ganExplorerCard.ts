@@ -1,10 +1,8 @@
 import type { ServeInfo } from '../../src/shared/protocol';
-import { createButton, createCard, type Card } from '../components';
-import type { RunState } from '../model/runState';
+import { createButton } from '../components';
 import { resultOf, type ExploreRequests } from './exploreRequests';
-import { EpochFollower } from './epochFollower';
+import { ExplorerBase } from './explorerBase';
 import { drawPng, imageCanvas } from './pngCanvas';
-import '../styles/explorer.css';
 
 const GRID = 16;
 const SAMPLE_SIZE = 72;
@@ -16,52 +14,29 @@ const INTERPOLATION_FRAMES = 10;
  * and their z are interpolated (slerp, the path that keeps a Gaussian z at its usual length); and one z
  * decoded by every saved epoch's generator, which shows the training itself.
  */
-export class GanExplorerCard {
-  readonly element: HTMLElement;
-  private readonly card: Card;
-  private readonly message = document.createElement('p');
+export class GanExplorerCard extends ExplorerBase {
   private readonly grid = document.createElement('div');
   private readonly strip = document.createElement('div');
   private readonly walk = document.createElement('div');
-  private info: ServeInfo | null = null;
-  private askedAt = 0;
-  private asking = false;
+  private note = '';
   private seed = 1;
   private z: number[][] = [];
   private picked: number[] = [];
-  private follower: EpochFollower | null = null;
-  private shownEpoch: number | null = null;
 
-  constructor(private readonly requests: ExploreRequests) {
-    this.card = createCard({ title: 'Generator explorer' });
-    this.element = this.card.element;
-    this.element.classList.add('gl-explorer', 'gl-gan-explorer');
-    this.element.hidden = true;
-    this.message.className = 'gl-placeholder gl-explorer-message';
+  constructor(requests: ExploreRequests) {
+    super(requests, 'gan', 'Generator explorer', 'gl-gan-explorer');
     this.grid.className = 'gl-gan-grid';
     this.strip.className = 'gl-interp-strip';
     this.walk.className = 'gl-interp-strip gl-gan-walk';
-    this.card.body.append(this.message);
   }
 
-  /** Asks the model service what it serves once the run has a checkpoint (again at a newer one after a failed ask). */
-  update(run: RunState): void {
-    if (run.model !== 'gan' || this.info || this.asking) return;
-    const latest = run.checkpointEpoch;
-    if (latest <= this.askedAt || !['running', 'done', 'stopped'].includes(run.status ?? '')) return;
-    this.askedAt = latest;
-    this.asking = true;
-    void this.requests.ask({ op: 'info' }).then((reply) => {
-      this.asking = false;
-      if ('op' in reply && reply.op === 'info' && reply.info.latent?.kind === 'gaussian') this.build(reply.info);
-    });
+  protected serves(info: ServeInfo): boolean {
+    return info.latent?.kind === 'gaussian';
   }
 
-  private build(info: ServeInfo): void {
-    this.info = info;
-    const note = `z of ${info.latent!.kind === 'gaussian' ? info.latent!.dim : 0}`;
-    this.card.setNote(`epoch ${info.epoch} · ${note}`);
-    this.element.hidden = false;
+  protected build(info: ServeInfo): void {
+    this.note = `z of ${info.latent!.kind === 'gaussian' ? info.latent!.dim : 0}`;
+    this.card.setNote(`epoch ${info.epoch} · ${this.note}`);
     const reroll = createButton({ label: 'Re-roll', title: 'New random z for the grid', onClick: () => void this.sample(this.seed + 1) });
     const walk = createButton({ label: 'Walk over epochs', title: 'The picked sample’s z (the first if none) decoded by every saved epoch',
       onClick: () => void this.walkOverEpochs() });
@@ -72,20 +47,13 @@ export class GanExplorerCard {
     hint.textContent = 'Click two samples to interpolate between their z.';
     controls.append(reroll.element, walk.element, hint);
     this.card.body.append(controls, this.grid, this.strip, this.walk);
-    this.follower = new EpochFollower(this.requests, info.epoch, (epoch) => {
-      this.card.setNote(`epoch ${epoch} · ${note}`);
-      this.element.dataset.epoch = String(epoch);
-      void this.sample(this.seed);
-    });
-    this.element.dataset.epoch = String(info.epoch);
     void this.sample(this.seed);
-    this.follower.follow(this.shownEpoch);
   }
 
-  /** Follows the epoch the panel shows: the same z drawn by that epoch's generator. */
-  showEpoch(epoch: number | null): void {
-    this.shownEpoch = epoch;
-    this.follower?.follow(epoch);
+  /** The same z drawn by the generator of the epoch now loaded. */
+  protected epochLoaded(epoch: number): void {
+    this.card.setNote(`epoch ${epoch} · ${this.note}`);
+    void this.sample(this.seed);
   }
 
   private async sample(seed: number): Promise<void> {
@@ -155,8 +123,4 @@ export class GanExplorerCard {
     }));
   }
 
-  private say(text: string): void {
-    this.message.textContent = text;
-    this.message.hidden = text === '';
-  }
 }

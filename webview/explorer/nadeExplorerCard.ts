@@ -1,10 +1,8 @@
 import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
-import { createButton, createCard, createChoice, createNumberField, type Card, type NumberField } from '../components';
-import type { RunState } from '../model/runState';
+import { createButton, createChoice, createNumberField, type NumberField } from '../components';
 import { resultOf, type ExploreRequests } from './exploreRequests';
-import { EpochFollower } from './epochFollower';
+import { ExplorerBase } from './explorerBase';
 import { drawPng, imageCanvas } from './pngCanvas';
-import '../styles/explorer.css';
 
 const COMPLETIONS = 8;
 const IMAGE_SIZE = 112;
@@ -44,50 +42,29 @@ async function pixelsOf(image: ServeImage): Promise<number[]> {
  * Completion for an autoregressive run (NADE): keep part of a test image and let the model draw the rest,
  * several times, each completion with its exact log-likelihood under the model.
  */
-export class NadeExplorerCard {
-  readonly element: HTMLElement;
-  private readonly card: Card;
-  private readonly message = document.createElement('p');
+export class NadeExplorerCard extends ExplorerBase {
   private readonly original = imageCanvas(IMAGE_SIZE, 'gl-explorer-image gl-nade-original');
   private readonly results = document.createElement('div');
   private info: ServeInfo | null = null;
-  private askedAt = 0;
-  private asking = false;
-  private follower: EpochFollower | null = null;
-  private shownEpoch: number | null = null;
+  private again: () => void = () => undefined;
 
-  constructor(private readonly requests: ExploreRequests) {
-    this.card = createCard({ title: 'Completion' });
-    this.element = this.card.element;
-    this.element.classList.add('gl-explorer', 'gl-nade-explorer');
-    this.element.hidden = true;
-    this.message.className = 'gl-placeholder gl-explorer-message';
+  constructor(requests: ExploreRequests) {
+    super(requests, 'nade', 'Completion', 'gl-nade-explorer');
     this.results.className = 'gl-interp-strip gl-nade-completions';
-    this.card.body.append(this.message);
   }
 
-  /** Asks the model service what it serves once the run has a checkpoint (again at a newer one after a failed ask). */
-  update(run: RunState): void {
-    if (run.model !== 'nade' || this.info || this.asking) return;
-    const latest = run.checkpointEpoch;
-    if (latest <= this.askedAt || !['running', 'done', 'stopped'].includes(run.status ?? '')) return;
-    this.askedAt = latest;
-    this.asking = true;
-    void this.requests.ask({ op: 'info' }).then((reply) => {
-      this.asking = false;
-      if ('op' in reply && reply.op === 'info' && reply.info.ops.includes('complete')) this.build(reply.info);
-    });
+  protected serves(info: ServeInfo): boolean {
+    return info.ops.includes('complete');
   }
 
-  private build(info: ServeInfo): void {
+  protected build(info: ServeInfo): void {
     this.info = info;
     this.card.setNote(`epoch ${info.epoch}`);
-    this.element.hidden = false;
     const last = Math.max(0, info.testCount - 1);
     const index: NumberField = createNumberField({ label: 'test image', value: 0, min: 0, max: last });
     const kept = createChoice<Kept>({ label: 'keep', value: 'top', options: KEPT });
-    const run = createButton({ label: 'Complete', appearance: 'primary',
-      onClick: () => void this.complete(index.value(), kept.value()) });
+    this.again = () => void this.complete(index.value(), kept.value());
+    const run = createButton({ label: 'Complete', appearance: 'primary', onClick: this.again });
     const controls = document.createElement('div');
     controls.className = 'gl-toolbar';
     controls.append(index.element, kept.element, run.element);
@@ -101,20 +78,13 @@ export class NadeExplorerCard {
     left.append(this.original, caption);
     row.append(left, this.results);
     this.card.body.append(controls, row);
-    this.follower = new EpochFollower(this.requests, info.epoch, (epoch) => {
-      this.card.setNote(`epoch ${epoch}`);
-      this.element.dataset.epoch = String(epoch);
-      void this.complete(index.value(), kept.value());
-    });
-    this.element.dataset.epoch = String(info.epoch);
-    void this.complete(0, 'top');
-    this.follower.follow(this.shownEpoch);
+    this.again();
   }
 
-  /** Follows the epoch the panel shows: completions by that epoch's model. */
-  showEpoch(epoch: number | null): void {
-    this.shownEpoch = epoch;
-    this.follower?.follow(epoch);
+  /** Completions by the model of the epoch now loaded. */
+  protected epochLoaded(epoch: number): void {
+    this.card.setNote(`epoch ${epoch}`);
+    this.again();
   }
 
   private async complete(index: number, kept: Kept): Promise<void> {
@@ -152,8 +122,4 @@ export class NadeExplorerCard {
     mask.forEach((free, i) => free && ctx.fillRect((i % width) * sx, Math.floor(i / width) * sy, sx, sy));
   }
 
-  private say(text: string): void {
-    this.message.textContent = text;
-    this.message.hidden = text === '';
-  }
 }
