@@ -2,7 +2,7 @@
  * The latent explorer's round trip: how long `genlab serve` takes to answer one decode (a pointer position on the
  * latent plane → a PNG), median and p95, with the machine idle and while a `genlab train` runs beside it — what a
  * user dragging in the panel feels. Trains the MNIST VAE (784-512-512-2) for one epoch on 2,048 digits to get a
- * checkpoint, unless given a run folder.
+ * checkpoint, unless given a run folder (any run with a Gaussian latent: a VAE, a GAN/DCGAN).
  *   npx tsx bench/serveLatency.ts [--run RUN_DIR] [--requests 200]
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -21,7 +21,7 @@ function cli(args: string[]): ChildProcessWithoutNullStreams {
 }
 
 /** A serve child and a function that sends one request and resolves with its reply. */
-async function startServe(run: string): Promise<{ ask(request: object): Promise<ServeReply>; close(): void }> {
+async function startServe(run: string): Promise<{ ask(request: object): Promise<ServeReply>; close(): void; dim: number; model: string }> {
   const child = cli(['serve', run]);
   const waiting = new Map<number, (r: ServeReply) => void>();
   let partial = '';
@@ -40,18 +40,20 @@ async function startServe(run: string): Promise<{ ask(request: object): Promise<
     waiting.set(id, resolve);
     child.stdin.write(JSON.stringify({ id, ...request }) + '\n');
   });
-  await ask({ op: 'info' });
-  return { ask, close: () => child.stdin.end() };
+  const reply = await ask({ op: 'info' });
+  if (!('op' in reply) || reply.op !== 'info' || reply.info.latent?.kind !== 'gaussian') throw new Error(`${run} serves no Gaussian latent`);
+  return { ask, close: () => child.stdin.end(), dim: reply.info.latent.dim, model: reply.info.model };
 }
 
-/** Sequential decodes along a path through the latent plane, as a pointer drags: round trips in ms. */
-async function decodeRoundTrips(ask: (r: object) => Promise<ServeReply>, count: number): Promise<number[]> {
-  for (let i = 0; i < 10; i++) await ask({ op: 'decode', z: [[0, 0]] }); // warm-up
+/** Sequential decodes along a path through two latent dimensions (the others 0), as a pointer drags: round trips in ms. */
+async function decodeRoundTrips(ask: (r: object) => Promise<ServeReply>, dim: number, count: number): Promise<number[]> {
+  const at = (x: number, y: number) => [x, y, ...new Array<number>(dim - 2).fill(0)];
+  for (let i = 0; i < 10; i++) await ask({ op: 'decode', z: [at(0, 0)] }); // warm-up
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const angle = (2 * Math.PI * i) / count;
     const t0 = performance.now();
-    const reply = await ask({ op: 'decode', z: [[2 * Math.cos(angle), 2 * Math.sin(angle)]] });
+    const reply = await ask({ op: 'decode', z: [at(2 * Math.cos(angle), 2 * Math.sin(angle))] });
     times.push(performance.now() - t0);
     if ('error' in reply) throw new Error(reply.error);
   }
@@ -76,13 +78,14 @@ async function main() {
       if (trained.status !== 0) throw new Error(trained.stderr);
       run = join(tmp, 'runs', readdirSync(join(tmp, 'runs'))[0]);
     }
-    console.log(JSON.stringify({ bench: 'serve-decode-round-trip', machine: machine(), date: new Date().toISOString(), run }));
     const serve = await startServe(run);
-    console.log(JSON.stringify(summary('idle', await decodeRoundTrips(serve.ask, requests))));
+    console.log(JSON.stringify({ bench: 'serve-decode-round-trip', machine: machine(), date: new Date().toISOString(), run, model: serve.model,
+      latentDim: serve.dim }));
+    console.log(JSON.stringify(summary('idle', await decodeRoundTrips(serve.ask, serve.dim, requests))));
     // A full-size training beside it, as when the panel explores a run that is still training.
     const training = cli(['train', EXAMPLE, '--set', 'training.epochs=50', '--out', join(tmp, 'busy')]);
     await new Promise<void>((resolve) => training.stdout.on('data', (c: Buffer) => c.toString().includes('epoch 1/50') && resolve()));
-    console.log(JSON.stringify(summary('while training', await decodeRoundTrips(serve.ask, requests))));
+    console.log(JSON.stringify(summary('while training', await decodeRoundTrips(serve.ask, serve.dim, requests))));
     training.kill('SIGKILL');
     serve.close();
   } finally {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { panelTitle, runIdFromTitle } from '../../src/extension/panel/panelTitle';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { panelContentSecurityPolicy, panelPageHtml } from '../../src/extension/panel/panelPage';
@@ -93,3 +94,10 @@ describe('webview trust boundary', () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('run panel titles', () => {
+  it('restore reads the run id back from a title panelTitle made, and nothing from other titles', () => {
+    assert.equal(runIdFromTitle(panelTitle('20261202-150256-quick-vae')), '20261202-150256-quick-vae');
+    for (const other of ['GenLab: ', 'quick-vae', 'Sweep tiny-sweep', '']) assert.equal(runIdFromTitle(other), undefined, other);
+  });
+});

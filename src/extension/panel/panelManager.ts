@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunManager } from '../runs/runManager';
 import type { Log } from '../util/log';
+import { runIdFromTitle } from './panelTitle';
 import { panelResourceRoots, RUN_PANEL_VIEW_TYPE, RunPanel, type RunPanelTarget } from './runPanel';
 
 /** One panel per run, opened beside the editor, and brought back after a window reload by a serializer. */
@@ -39,9 +40,13 @@ export class PanelManager implements vscode.Disposable {
     for (const panel of [...this.panels.values()]) panel.dispose();
   }
 
-  /** The page saved `{ runId, … }` with setState (webview/model/panelState.ts); that says which run it showed. */
+  /**
+   * The page saved `{ runId, … }` with setState (webview/model/panelState.ts); that says which run it showed. A page
+   * whose state did not reach VS Code (closed or reloading as the window went) still has its title, `GenLab: <runId>`.
+   */
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
-    const runId = typeof state === 'object' && state !== null ? (state as { runId?: unknown }).runId : undefined;
+    const saved = typeof state === 'object' && state !== null ? (state as { runId?: unknown }).runId : undefined;
+    const runId = typeof saved === 'string' ? saved : runIdFromTitle(panel.title);
     const run = typeof runId === 'string' ? this.runs.get(runId) : undefined;
     if (!run?.runId || !run.runDir) {
       this.log.warn(`could not restore a GenLab panel: run ${String(runId)} is gone`);

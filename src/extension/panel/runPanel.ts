@@ -10,6 +10,7 @@ import type { Log } from '../util/log';
 import { throttle } from '../util/throttle';
 import { exportMetricsCsv, exportPngDataUrl } from './exporters';
 import { renderPanelHtml } from './html';
+import { panelTitle } from './panelTitle';
 import { ModelService, vscodeNodeLaunch } from './modelService';
 import { readRunJson } from './runFiles';
 import { currentPanelTheme } from './theme';
@@ -46,9 +47,6 @@ export function panelResourceRoots(extensionUri: vscode.Uri, runDirs: readonly s
     ...runBases.map((d) => vscode.Uri.file(d))];
 }
 
-export function panelTitle(runId: string): string {
-  return `GenLab: ${runId}`;
-}
 
 /**
  * The host side of one run's panel. The page says `ready` once its script runs (again after a reload or
