@@ -72,7 +72,8 @@ export class PanelApp {
     const images = document.createElement('section');
     images.className = 'gl-section gl-artifacts';
     images.append(this.epochBar.element, this.views.element);
-    main.append(this.header.element, this.curves.element, this.explorer.element, this.ganExplorer.element, this.nadeExplorer.element, images);
+    // The explorers after the views: a card that appears once its model service answers shifts nothing above it.
+    main.append(this.header.element, this.curves.element, images, this.explorer.element, this.ganExplorer.element, this.nadeExplorer.element);
     root.append(this.waiting, main);
 
     watchTheme(() => {
