@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { ExploreReply, ServeReply, ServeRequestBody } from '../../shared/protocol';
+import { cliChildEnv } from '../util/cliEnv';
 
 /** How to start `genlab serve <runDir>`: in the extension, VS Code's Node running dist/cli.js. */
 export interface ModelServiceLaunch {
@@ -18,7 +19,7 @@ export interface ModelServiceLaunch {
 export function vscodeNodeLaunch(cliPath: string, runDir: string, nativeModulesDir: string, gpu: 'use' | 'avoid',
   onStderr?: (line: string) => void): ModelServiceLaunch {
   return { command: process.execPath, args: [cliPath], runDir, cwd: runDir, onStderr,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir, GENLAB_GPU: gpu } };
+    env: cliChildEnv(nativeModulesDir, gpu) };
 }
 
 /** Lines of stderr kept to say why the service stopped. */

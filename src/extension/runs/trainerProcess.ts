@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parseTrainerEvent, type TrainerEvent } from '../../shared/protocol';
 import { CONTROLLED_FLAG } from '../../shared/trainerControl';
 import { stopTrainer } from '../../engine/runs/stopTrainer';
+import { cliChildEnv } from '../util/cliEnv';
 
 /** How to start the trainer: `node dist/cli.js train … --json` in a workspace folder. */
 export interface TrainerLaunch {
@@ -59,8 +60,7 @@ export class TrainerProcess implements vscode.Disposable {
     // extension host gone) makes the trainer checkpoint and stop as well.
     const child = spawn(process.execPath, [cliPath, ...args, CONTROLLED_FLAG], {
       cwd,
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', GENLAB_NATIVE_MODULES: nativeModulesDir, GENLAB_THREAD_SHARE: String(threadShare),
-        GENLAB_GPU: gpu },
+      env: cliChildEnv(nativeModulesDir, gpu, { GENLAB_THREAD_SHARE: String(threadShare) }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
