@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { formatBackend } from '../../src/shared/format';
 import type { ArtifactRef, HostToWebview, RunSnapshot, WebviewToHost } from '../../src/shared/protocol';
 import { RedrawScheduler, type SchedulerClock } from '../../webview/chart/redrawScheduler';
-import { artifactAt, savedEpochs, shownEpoch } from '../../webview/model/epochs';
+import { artifactAt, epochAfterKey, savedEpochs, shownEpoch } from '../../webview/model/epochs';
 import { JsonRequests } from '../../webview/model/jsonRequests';
 import { MetricSeries } from '../../webview/model/metricSeries';
 import { applyHostMessage, PanelModel } from '../../webview/model/panelModel';
@@ -240,6 +240,21 @@ describe('webview: run data', () => {
     assert.equal(artifactAt(artifacts, 'manifold', 'image', 2)?.epoch, 1);
     assert.equal(artifactAt(artifacts, 'latent-scatter', 'json', 1)?.epoch, 2, 'nothing before: the earliest');
     assert.equal(artifactAt(artifacts, 'latent-scatter', 'json', 3)?.kind, 'json');
+  });
+
+  it('← / → step the epoch slider one saved epoch, Home / End go to the ends, and the latest follows again', () => {
+    const epochs = [1, 5, 10];
+    assert.equal(epochAfterKey('ArrowLeft', epochs, null), 5, 'from the latest (following) one back');
+    assert.equal(epochAfterKey('ArrowLeft', epochs, 5), 1);
+    assert.equal(epochAfterKey('ArrowLeft', epochs, 1), 1, 'stays at the first');
+    assert.equal(epochAfterKey('ArrowRight', epochs, 1), 5);
+    assert.equal(epochAfterKey('ArrowRight', epochs, 5), null, 'onto the latest: follows new epochs');
+    assert.equal(epochAfterKey('ArrowRight', epochs, 7), null, 'from between stops: from the one shown (5)');
+    assert.equal(epochAfterKey('ArrowLeft', epochs, 7), 1);
+    assert.equal(epochAfterKey('Home', epochs, null), 1);
+    assert.equal(epochAfterKey('End', epochs, 1), null);
+    assert.equal(epochAfterKey('ArrowUp', epochs, 5), undefined, 'not an epoch key');
+    assert.equal(epochAfterKey('ArrowLeft', [], null), undefined, 'no epochs yet');
   });
 
   it('restores saved state defensively', () => {

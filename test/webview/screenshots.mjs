@@ -127,6 +127,27 @@ async function checkTheme(theme) {
   const atLast = await markers();
   check(`${theme}: back at the latest epoch the markers sit at step ${lastEnd}`, atLast.every((m) => m === String(lastEnd)), JSON.stringify(atLast));
 
+  // The keys step the same slider from anywhere in the panel (focus on no control).
+  const sliderAfter = async (key) => {
+    // Pressed on the panel's body, where a key lands when no control has focus.
+    await frame.evaluate((k) => {
+      document.activeElement?.blur();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    }, key);
+    return frame.$eval('.gl-epoch-slider input', (i) => ({ value: Number(i.value), max: Number(i.max) }));
+  };
+  const home = await sliderAfter('Home');
+  await waitForImages(frame);
+  const homeViews = await viewEpochs(frame);
+  check(`${theme}: Home moves the slider and every view to the first epoch`,
+    home.value === 0 && homeViews.every((v) => v.epoch === firstEpoch), JSON.stringify({ home, homeViews }));
+  const right = await sliderAfter('ArrowRight');
+  const end = await sliderAfter('End');
+  const left = await sliderAfter('ArrowLeft');
+  check(`${theme}: → steps one epoch, End goes to the latest, ← steps back`,
+    right.value === 1 && end.value === end.max && left.value === end.max - 1, JSON.stringify({ right, end, left }));
+  await sliderAfter('End');
+
   const legend = await frame.$$eval('.gl-scatter-legend .gl-legend-toggle', (items) => items.map((i) => i.textContent));
   check(`${theme}: the latent scatter has a legend of its labels`, legend.length === 10, legend.join(' '));
 

@@ -1,13 +1,16 @@
 import { createSlider, type Slider } from '../components';
+import { epochAfterKey, indexAtOrBefore } from '../model/epochs';
 
 /**
  * The one epoch slider every artifact view follows. At its right end it follows the latest epoch
- * as training saves new ones; anywhere else it stays where the user put it.
+ * as training saves new ones; anywhere else it stays where the user put it. ← / → step it from anywhere in
+ * the panel, Home / End go to the first and the latest epoch.
  */
 export class EpochBar {
   readonly element: HTMLElement;
   private readonly slider: Slider;
   private epochs: number[] = [];
+  private chosen: number | null = null;
 
   constructor(private readonly onChoose: (epoch: number | null) => void) {
     this.slider = createSlider({
@@ -16,6 +19,7 @@ export class EpochBar {
       onInput: (i) => onChoose(i >= this.epochs.length - 1 ? null : this.epochs[i]),
     });
     this.slider.element.classList.add('gl-epoch-slider');
+    this.slider.element.title = '← / → step epochs, Home / End: first / latest';
     this.element = document.createElement('div');
     this.element.className = 'gl-toolbar';
     this.element.append(this.slider.element);
@@ -23,11 +27,23 @@ export class EpochBar {
 
   render(epochs: number[], chosen: number | null): void {
     this.epochs = epochs;
+    this.chosen = chosen;
     this.element.hidden = epochs.length === 0;
     this.slider.setRange(0, Math.max(0, epochs.length - 1));
     this.slider.setEnabled(epochs.length > 1);
-    const index = chosen === null ? epochs.length - 1 : nearestAtOrBefore(epochs, chosen);
+    const index = chosen === null ? epochs.length - 1 : indexAtOrBefore(epochs, chosen);
     this.slider.setValue(Math.max(0, index));
+  }
+
+  /** Moves the slider for one of the epoch keys; false for any other key. */
+  moveByKey(key: string): boolean {
+    const next = epochAfterKey(key, this.epochs, this.chosen);
+    if (next === undefined) return false;
+    if (next !== this.chosen) {
+      this.render(this.epochs, next);
+      this.onChoose(next);
+    }
+    return true;
   }
 
   private describe(index: number): string {
@@ -35,10 +51,4 @@ export class EpochBar {
     const epoch = this.epochs[index];
     return index === this.epochs.length - 1 ? `${epoch} (latest)` : `${epoch} of ${this.epochs[this.epochs.length - 1]}`;
   }
-}
-
-function nearestAtOrBefore(sorted: number[], value: number): number {
-  let found = 0;
-  sorted.forEach((e, i) => { if (e <= value) found = i; });
-  return found;
 }

@@ -76,6 +76,11 @@ export class PanelApp {
     main.append(this.header.element, this.curves.element, images, this.explorer.element, this.ganExplorer.element, this.nadeExplorer.element);
     root.append(this.waiting, main);
 
+    document.addEventListener('keydown', (e) => {
+      if (!movesEpochs(e)) return;
+      if (this.epochBar.moveByKey(e.key)) e.preventDefault();
+    });
+
     watchTheme(() => {
       this.colors = readThemeColors();
       this.views.restyle();
@@ -136,4 +141,14 @@ export class PanelApp {
       for (const explorer of [this.explorer, this.ganExplorer, this.nadeExplorer]) explorer.showEpoch(shown);
     }
   }
+}
+
+/**
+ * Whether a key press is the panel's to step epochs with: not one a control already used (the latent plane's
+ * arrows), not typed into a field or on a slider (which steps itself), and without modifiers.
+ */
+function movesEpochs(e: KeyboardEvent): boolean {
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return false;
+  const target = e.target as HTMLElement | null;
+  return !(target?.isContentEditable || target?.closest('input, textarea, select'));
 }

@@ -29,3 +29,29 @@ export function artifactAt(artifacts: Iterable<ArtifactRef>, name: string, kind:
   }
   return before ?? earliest;
 }
+
+/** The keys that move the epoch slider from anywhere in the panel: a step back or forward, the first or the latest. */
+export const EPOCH_KEYS = ['ArrowLeft', 'ArrowRight', 'Home', 'End'] as const;
+
+/**
+ * The epoch a key moves the slider to from the shown one (`chosen`, null when following the latest), or
+ * undefined when the key is not one of EPOCH_KEYS or there is nothing to move. Landing on the latest epoch
+ * returns null, so the slider follows new epochs again as the slider's right end does.
+ */
+export function epochAfterKey(key: string, epochs: number[], chosen: number | null): number | null | undefined {
+  if (epochs.length === 0 || !(EPOCH_KEYS as readonly string[]).includes(key)) return undefined;
+  const last = epochs.length - 1;
+  // From the stop the slider shows: the latest saved epoch at or before the chosen one.
+  const shown = shownEpoch(chosen, epochs) as number;
+  const at = indexAtOrBefore(epochs, shown);
+  const step = key === 'Home' ? -last : key === 'End' ? last : key === 'ArrowLeft' ? -1 : 1;
+  const index = Math.min(last, Math.max(0, at + step));
+  return index === last ? null : epochs[index];
+}
+
+/** The slider stop that shows `value`: the index of the latest epoch at or before it, else the first. */
+export function indexAtOrBefore(sorted: number[], value: number): number {
+  let found = 0;
+  sorted.forEach((e, i) => { if (e <= value) found = i; });
+  return found;
+}
