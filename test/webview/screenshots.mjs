@@ -132,7 +132,7 @@ async function checkTheme(theme) {
     // Pressed on the panel's body, where a key lands when no control has focus.
     await frame.evaluate((k) => {
       document.activeElement?.blur();
-      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+      document.body.dispatchEvent(new window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
     }, key);
     return frame.$eval('.gl-epoch-slider input', (i) => ({ value: Number(i.value), max: Number(i.max) }));
   };
