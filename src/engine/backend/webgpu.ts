@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdapterInfo } from '../../shared/protocol';
+import { vulkanLoaderPresent } from './vulkanLoader';
 
 /** Gives the WebGPU adapter to train on, or null when there is none; injectable so tests can offer any adapter. */
 export type AdapterSource = () => Promise<GPUAdapter | null>;
 
 /**
  * The real adapter: Dawn's Node bindings (npm `webgpu`) install the WebGPU globals and a `navigator.gpu`, which
- * @tensorflow/tfjs-backend-webgpu expects to find, then asks for a high-performance adapter.
+ * @tensorflow/tfjs-backend-webgpu expects to find, then asks for a high-performance adapter. On Linux without a
+ * Vulkan loader there can be no adapter, and Dawn is not started.
  */
 export const dawnAdapterSource: AdapterSource = async () => {
+  if (process.platform === 'linux' && !vulkanLoaderPresent()) return null;
   const gpu = await installDawnGlobals();
   return gpu.requestAdapter({ powerPreference: 'high-performance' });
 };
