@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { decimateLine } from '../../webview/chart/decimate';
 import { logTicks } from '../../webview/chart/axes';
-import { EmaSmoother, smoothEma } from '../../webview/chart/smooth';
+import { EmaSmoother, smoothEma } from '../../webview/model/smooth';
 import { formatAge, formatDuration, formatShortDuration, formatValue } from '../../src/shared/format';
 import { parseColor, withAlpha } from '../../webview/theme/color';
 

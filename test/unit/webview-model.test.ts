@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { formatBackend } from '../../src/shared/format';
 import type { ArtifactRef, HostToWebview, RunSnapshot, WebviewToHost } from '../../src/shared/protocol';
-import { RedrawScheduler, type SchedulerClock } from '../../webview/chart/redrawScheduler';
+import { RedrawScheduler, type SchedulerClock } from '../../webview/app/redrawScheduler';
 import { artifactAt, epochAfterKey, savedEpochs, shownEpoch } from '../../webview/model/epochs';
 import { JsonRequests } from '../../webview/model/jsonRequests';
 import { MetricSeries } from '../../webview/model/metricSeries';

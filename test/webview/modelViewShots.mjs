@@ -140,7 +140,7 @@ const VIEW_CHECKS = {
     await setRange(frame, `${card} .gl-slider input`, 60);
   },
   async hist2d(frame, card, theme) {
-    const text = await hoverAt(frame, card, 'canvas', 0.45, 0.5);
+    const text = await hoverAt(frame, card, '.u-over', 0.45, 0.5);
     check(`${theme}: hovering a hist2d bin reads its ranges and count`, /∈ \[[\d.]+, [\d.]+\), .* ∈ \[.*\): [\d,]+ draws .*density/.test(text ?? ''), text);
   },
   async posterior(frame, card, theme) {

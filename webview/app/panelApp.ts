@@ -1,5 +1,5 @@
 import type { WebviewToHost } from '../../src/shared/protocol';
-import { browserClock, RedrawScheduler } from '../chart/redrawScheduler';
+import { browserClock, RedrawScheduler } from './redrawScheduler';
 import type { HostChannel } from '../host';
 import { savedEpochs, shownEpoch } from '../model/epochs';
 import { JsonRequests } from '../model/jsonRequests';

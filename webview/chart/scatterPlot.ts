@@ -1,11 +1,11 @@
+import type uPlot from 'uplot';
 import type { ThemeColors } from '../theme/themeColors';
 import { withAlpha } from '../theme/color';
 import { extent } from 'd3-array';
 import { quadtree, type Quadtree } from 'd3-quadtree';
-import { drawAxes, linearAxes } from './axes';
-import { canvasToPng } from './canvasToPng';
-import { sizeCanvas } from './hiDpiCanvas';
+import type { Box } from './axes';
 import { legendItem } from './legend';
+import { marksPlot, PlotFrame } from './plotFrame';
 
 /** Labelled 2-D points, column-wise. `label[i]` indexes `labelNames`. */
 export interface ScatterPoints {
@@ -15,47 +15,36 @@ export interface ScatterPoints {
   labelNames: string[];
 }
 
-const MARGIN = { left: 44, right: 12, top: 10, bottom: 30 };
+/** uPlot's plot box inside the canvas: the y axis' 56 px on the left, the x axis' 28 px below, this padding. */
+const PAD = { top: 10, right: 12 };
+const AXES = { left: 56, bottom: 28 };
 const HOVER_PX = 10;
 
 /**
- * A canvas scatter plot with equal units on both axes (distances in a latent space mean something),
- * one colour per label, a legend that toggles labels, and a tooltip naming the point under the mouse.
+ * Labelled points with equal units on both axes (distances in a latent space mean something), one colour
+ * per label, a legend that toggles labels, and a tooltip naming the point under the mouse. uPlot draws the
+ * axes and grid; the points are drawn in its draw hook, and the nearest one is found in a d3 quadtree.
  */
 export class ScatterPlot {
-  readonly element: HTMLElement;
-  private readonly canvas: HTMLCanvasElement;
-  private readonly tooltip: HTMLElement;
-  private readonly legend: HTMLElement;
+  private readonly frame = new PlotFrame('gl-scatter', (width) => this.heightAt(width), () => this.render());
+  private readonly tooltip = document.createElement('div');
   private data: ScatterPoints | null = null;
   private colors: ThemeColors | null = null;
   private readonly hidden = new Set<number>();
-  /** The drawn points' indices by screen position, for the nearest one to the mouse. */
+  /** The drawn points' indices by their position on the plot box (CSS px), for the nearest one to the mouse. */
   private index: Quadtree<number> | null = null;
-  /** Screen position (CSS px) of each point from the last draw; NaN for hidden ones. */
-  private px = new Float64Array(0);
-  private py = new Float64Array(0);
   private hovered = -1;
-  private readonly resizeObserver: ResizeObserver;
 
   constructor() {
-    this.element = document.createElement('div');
-    this.element.className = 'gl-scatter';
-    const stage = document.createElement('div');
-    stage.className = 'gl-scatter-stage';
-    this.canvas = document.createElement('canvas');
-    this.canvas.setAttribute('role', 'img');
-    this.tooltip = document.createElement('div');
     this.tooltip.className = 'gl-tooltip';
     this.tooltip.hidden = true;
-    stage.append(this.canvas, this.tooltip);
-    this.legend = document.createElement('div');
-    this.legend.className = 'gl-legend gl-scatter-legend';
-    this.element.append(stage, this.legend);
-    this.canvas.addEventListener('mousemove', (e) => this.onHover(e.offsetX, e.offsetY));
-    this.canvas.addEventListener('mouseleave', () => this.setHovered(-1));
-    this.resizeObserver = new ResizeObserver(() => this.draw());
-    this.resizeObserver.observe(stage);
+    this.frame.host.classList.add('gl-scatter-stage');
+    this.frame.host.append(this.tooltip);
+    this.frame.legend.classList.add('gl-scatter-legend');
+  }
+
+  get element(): HTMLElement {
+    return this.frame.element;
   }
 
   setData(data: ScatterPoints, colors: ThemeColors): void {
@@ -63,22 +52,21 @@ export class ScatterPlot {
     this.colors = colors;
     this.hovered = -1;
     this.renderLegend();
-    this.draw();
+    this.render();
   }
 
   restyle(colors: ThemeColors): void {
     this.colors = colors;
     this.renderLegend();
-    this.draw();
+    this.render();
   }
 
   toPng(): string | null {
-    return this.colors && this.data ? canvasToPng(this.canvas, this.colors.background) : null;
+    return this.colors && this.data ? this.frame.toPng(this.colors.background) : null;
   }
 
   dispose(): void {
-    this.resizeObserver.disconnect();
-    this.element.remove();
+    this.frame.dispose();
   }
 
   private colorOf(label: number): string {
@@ -86,76 +74,82 @@ export class ScatterPlot {
     return palette[((label % palette.length) + palette.length) % palette.length];
   }
 
-  private draw(): void {
-    const { data, colors } = this;
-    const size = this.canvas.parentElement?.clientWidth ?? 0;
-    if (!data || !colors || size === 0) return;
-    // Equal units on both axes; the height follows the data's shape, within limits.
-    const b = bounds(data);
-    const plotW = size - MARGIN.left - MARGIN.right;
+  /** The data's shape decides the height (equal units), within limits. */
+  private heightAt(width: number): number {
+    const b = this.data ? bounds(this.data) : { minX: -1, maxX: 1, minY: -1, maxY: 1 };
     const aspect = (b.maxY - b.minY) / (b.maxX - b.minX || 1);
-    const height = Math.round(Math.max(220, Math.min(size * 0.75, 520, plotW * aspect + MARGIN.top + MARGIN.bottom)));
-    const plotH = height - MARGIN.top - MARGIN.bottom;
-    const ctx = sizeCanvas(this.canvas, size, height);
-    if (!ctx) return;
+    const plotW = width - AXES.left - PAD.right;
+    return Math.round(Math.max(220, Math.min(width * 0.75, 520, plotW * aspect + PAD.top + AXES.bottom)));
+  }
+
+  /** Builds the plot at the host's width, with ranges that give both axes the same units per pixel. */
+  private render(): void {
+    const { data, colors } = this;
+    const width = this.frame.host.clientWidth;
+    if (!data || !colors || width === 0) return;
+    const b = bounds(data);
+    const plotW = width - AXES.left - PAD.right, plotH = this.heightAt(width) - PAD.top - AXES.bottom;
     const unitsPerPx = Math.max((b.maxX - b.minX) / plotW, (b.maxY - b.minY) / plotH) * 1.06 || 1;
     const cx = (b.minX + b.maxX) / 2, cy = (b.minY + b.maxY) / 2;
-    const a = linearAxes({ left: MARGIN.left, top: MARGIN.top, width: plotW, height: plotH },
-      [cx - (plotW / 2) * unitsPerPx, cx + (plotW / 2) * unitsPerPx], [cy - (plotH / 2) * unitsPerPx, cy + (plotH / 2) * unitsPerPx]);
-    drawAxes(ctx, a, colors, { yTicks: true, grid: true, frame: 'none', spacing: [80, 60] });
+    const x: [number, number] = [cx - (plotW / 2) * unitsPerPx, cx + (plotW / 2) * unitsPerPx];
+    const axes = { x, y: [cy - (plotH / 2) * unitsPerPx, cy + (plotH / 2) * unitsPerPx] as [number, number], yTicks: true, grid: true,
+      spacing: [80, 60] as [number, number] };
+    this.frame.show(marksPlot(colors, axes, (u, ctx, box) => this.drawPoints(u, ctx, box), {
+      padding: [PAD.top, PAD.right, 0, 0],
+      hooks: { setCursor: [(u) => this.onHover(u.cursor.left ?? -1, u.cursor.top ?? -1)] },
+    }), () => [x]);
+    const canvas = this.frame.plot?.ctx.canvas;
+    canvas?.setAttribute('role', 'img');
+    canvas?.setAttribute('aria-label', `Scatter of ${data.xs.length} points in ${data.labelNames.length} labels`);
+  }
 
+  private drawPoints(u: uPlot, ctx: CanvasRenderingContext2D, box: Box): void {
+    const { data, colors } = this;
+    if (!data || !colors) return;
     const n = data.xs.length;
-    this.px = new Float64Array(n);
-    this.py = new Float64Array(n);
+    const px = new Float64Array(n), py = new Float64Array(n);
     const radius = n > 2000 ? 2 : 3;
     const alpha = colors.contrastBorder ? 1 : 0.75;
+    const shown: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (this.hidden.has(data.labels[i])) {
-        this.px[i] = this.py[i] = NaN;
-        continue;
-      }
-      const x = (this.px[i] = a.toX(data.xs[i]));
-      const y = (this.py[i] = a.toY(data.ys[i]));
+      if (this.hidden.has(data.labels[i])) continue;
+      shown.push(i);
+      px[i] = u.valToPos(data.xs[i], 'x');
+      py[i] = u.valToPos(data.ys[i], 'y');
       ctx.fillStyle = withAlpha(this.colorOf(data.labels[i]), alpha);
       ctx.beginPath();
-      ctx.arc(x, y, radius, 0, 2 * Math.PI);
+      ctx.arc(box.left + px[i], box.top + py[i], radius, 0, 2 * Math.PI);
       ctx.fill();
     }
-    if (this.hovered >= 0 && !Number.isNaN(this.px[this.hovered])) {
+    if (shown.includes(this.hovered)) {
       ctx.strokeStyle = colors.contrastBorder || colors.foreground;
       ctx.lineWidth = 2;
       ctx.beginPath();
-      ctx.arc(this.px[this.hovered], this.py[this.hovered], radius + 3, 0, 2 * Math.PI);
+      ctx.arc(box.left + px[this.hovered], box.top + py[this.hovered], radius + 3, 0, 2 * Math.PI);
       ctx.stroke();
     }
-    const { px, py } = this;
-    this.index = quadtree<number>().x((i) => px[i]).y((i) => py[i])
-      .addAll(Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(px[i])));
-    this.canvas.setAttribute('aria-label', `Scatter of ${n} points in ${data.labelNames.length} labels`);
+    this.index = quadtree<number>().x((i) => px[i]).y((i) => py[i]).addAll(shown);
   }
 
-  private onHover(x: number, y: number): void {
-    this.setHovered(this.index?.find(x, y, HOVER_PX) ?? -1);
-  }
-
-  private setHovered(i: number): void {
+  /** `left`, `top`: the mouse on the plot box in CSS px, negative when it is off the plot. */
+  private onHover(left: number, top: number): void {
+    const i = left < 0 ? -1 : this.index?.find(left, top, HOVER_PX) ?? -1;
     if (i === this.hovered) return;
     this.hovered = i;
-    this.draw();
-    const data = this.data;
-    if (i < 0 || !data) {
+    this.frame.plot?.redraw(false);
+    const { data, frame } = this;
+    if (i < 0 || !data || !frame.plot) {
       this.tooltip.hidden = true;
       return;
     }
-    this.tooltip.replaceChildren();
     const name = document.createElement('strong');
     name.textContent = labelName(data, data.labels[i]);
     const coords = document.createElement('span');
     coords.textContent = ` (${data.xs[i].toFixed(2)}, ${data.ys[i].toFixed(2)})`;
-    this.tooltip.append(name, coords);
+    this.tooltip.replaceChildren(name, coords);
     this.tooltip.hidden = false;
-    this.tooltip.style.left = `${this.px[i] + 10}px`;
-    this.tooltip.style.top = `${this.py[i] + 10}px`;
+    this.tooltip.style.left = `${AXES.left + frame.plot.valToPos(data.xs[i], 'x') + 10}px`;
+    this.tooltip.style.top = `${PAD.top + frame.plot.valToPos(data.ys[i], 'y') + 10}px`;
   }
 
   private renderLegend(): void {
@@ -164,7 +158,7 @@ export class ScatterPlot {
     const counts = new Map<number, number>();
     for (const l of data.labels) counts.set(l, (counts.get(l) ?? 0) + 1);
     const labels = [...counts.keys()].sort((a, b) => a - b);
-    this.legend.replaceChildren(...labels.map((label) => {
+    this.frame.legend.replaceChildren(...labels.map((label) => {
       const item = legendItem(this.colorOf(label), labelName(data, label), { shape: 'dot', value: String(counts.get(label)), button: true });
       item.classList.add('gl-legend-toggle');
       item.setAttribute('aria-pressed', String(!this.hidden.has(label)));
@@ -173,7 +167,7 @@ export class ScatterPlot {
         if (this.hidden.has(label)) this.hidden.delete(label);
         else this.hidden.add(label);
         this.renderLegend();
-        this.draw();
+        this.frame.plot?.redraw(false);
       });
       return item;
     }));

@@ -1,4 +1,4 @@
-import { EmaSmoother } from '../chart/smooth';
+import { EmaSmoother } from '../model/smooth';
 import { LineChart, type LineSpec } from '../chart/lineChart';
 import { createCard, createCheckbox, createSlider, type Card, type Checkbox } from '../components';
 import type { PanelModel } from '../model/panelModel';

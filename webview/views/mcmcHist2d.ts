@@ -1,8 +1,8 @@
+import type uPlot from 'uplot';
 import type { McmcHist2dData } from '../../src/shared/protocol';
-import { drawAxes, linearAxes, type Axes } from '../chart/axes';
-import { canvasToPng } from '../chart/canvasToPng';
+import type { Box } from '../chart/axes';
 import { COLOR_BAR_SPACE, drawColorBar } from '../chart/colorBar';
-import { sizeCanvas } from '../chart/hiDpiCanvas';
+import { marksPlot, PlotFrame } from '../chart/plotFrame';
 import { ticks } from 'd3-array';
 import { viridisCss } from '../../src/shared/palette';
 import { formatValue } from '../../src/shared/format';
@@ -12,8 +12,11 @@ import { jsonView } from './jsonView';
 import { registerView, type ArtifactView, type ViewContext } from './registry';
 import '../styles/modelViews.css';
 
-const MARGIN = { left: 52, right: 8, top: 10, bottom: 42 };
-const MAX_SIDE = 360;
+/** Room right of the plot box for the colour bar, its labels and caption. */
+const BAR_PAD = COLOR_BAR_SPACE + 12;
+/** The plot's width less its height for a square plot box: the y axis and its name (58 px) and the colour bar across,
+ * against the top padding (10) and the x axis and its name (46) up. */
+const SQUARE = 58 + BAR_PAD - 10 - 46;
 
 interface Cell {
   i: number;
@@ -25,79 +28,76 @@ interface Cell {
  * viridis by count (matplotlib's `hist2d`). Hovering a bin reads its range, count and density.
  */
 function createHist2d(ctx: ViewContext): ArtifactView {
-  const canvas = document.createElement('canvas');
-  canvas.setAttribute('role', 'img');
-  canvas.className = 'gl-plot-canvas gl-hoverable';
+  const frame = new PlotFrame('gl-mcmc-square gl-mcmc-hist2d', (width) => width - SQUARE);
   const readout = document.createElement('p');
   readout.className = 'gl-view-summary';
   const content = document.createElement('div');
-  content.append(canvas, readout);
-  let last: { data: McmcHist2dData; colors: ThemeColors } | null = null;
-  let axes: Axes | null = null;
+  content.append(frame.element, readout);
+  let shown: McmcHist2dData | null = null;
   let hovered: Cell | null = null;
 
-  const binWidths = (d: McmcHist2dData) => d.range.map(([lo, hi]) => (hi - lo) / d.bins) as [number, number];
-
   const draw = (data: McmcHist2dData, colors: ThemeColors) => {
-    last = { data, colors };
-    const width = content.clientWidth;
-    const side = Math.min(MAX_SIDE, width - MARGIN.left - MARGIN.right - COLOR_BAR_SPACE);
-    const g = side > 20 ? sizeCanvas(canvas, MARGIN.left + side + MARGIN.right + COLOR_BAR_SPACE, MARGIN.top + side + MARGIN.bottom) : null;
-    if (!g) return;
-    const a = linearAxes({ left: MARGIN.left, top: MARGIN.top, width: side, height: side }, data.range[0], data.range[1]);
-    axes = a;
-    const max = Math.max(1, ...data.counts.flat());
-    const [dx, dy] = binWidths(data);
-    data.counts.forEach((column, i) => column.forEach((count, j) => {
-      const x0 = a.toX(data.range[0][0] + i * dx), y1 = a.toY(data.range[1][0] + (j + 1) * dy);
-      g.fillStyle = viridisCss(count / max);
-      // Half a pixel of overlap, so no background seams show between cells.
-      g.fillRect(x0, y1, a.toX(data.range[0][0] + (i + 1) * dx) - x0 + 0.5, a.toY(data.range[1][0] + j * dy) - y1 + 0.5);
-    }));
-    drawAxes(g, a, colors, { xLabel: data.parameters[0], yLabel: data.parameters[1], yTicks: true });
-    if (hovered) {
-      g.strokeStyle = colors.foreground;
-      g.lineWidth = 2;
-      const x0 = a.toX(data.range[0][0] + hovered.i * dx), y1 = a.toY(data.range[1][0] + (hovered.j + 1) * dy);
-      g.strokeRect(x0, y1, a.toX(data.range[0][0] + (hovered.i + 1) * dx) - x0, a.toY(data.range[1][0] + hovered.j * dy) - y1);
-    }
-    drawColorBar(g, { left: MARGIN.left + side + MARGIN.right + 8, top: MARGIN.top, height: side }, {
-      color: viridisCss,
-      ticks: ticks(0, max, 5).map((v) => ({ t: v / max, label: formatValue(v) })),
-      caption: 'draws per bin',
-    }, colors);
-    readout.textContent = hovered ? describeBin(data, hovered) : summaryOf(data);
+    shown = data;
+    const axes = { x: data.range[0], y: data.range[1], xLabel: data.parameters[0], yLabel: data.parameters[1], yTicks: true };
+    frame.show(marksPlot(colors, axes, (u, g, box) => drawCells(u, g, box, data, hovered, colors), {
+      padding: [10, BAR_PAD, 0, 0],
+      hooks: { setCursor: [hover] },
+    }), () => [data.range[0]]);
+    readout.textContent = summaryOf(data);
   };
 
-  const describeBin = (d: McmcHist2dData, { i, j }: Cell) => {
-    const [dx, dy] = binWidths(d);
-    const count = d.counts[i][j];
-    const range = (lo: number, w: number, k: number) => `[${formatValue(lo + k * w)}, ${formatValue(lo + (k + 1) * w)})`;
-    return `${d.parameters[0]} ∈ ${range(d.range[0][0], dx, i)}, ${d.parameters[1]} ∈ ${range(d.range[1][0], dy, j)}: ` +
-      `${count.toLocaleString('en-US')} draws (${formatValue((100 * count) / Math.max(1, d.total))}%), ` +
-      `density ${formatValue(count / (Math.max(1, d.total) * dx * dy))}`;
-  };
-
-  const hover = (cell: Cell | null) => {
+  const hover = (u: uPlot) => {
+    const { left = -1, top = -1 } = u.cursor;
+    const [dx, dy] = shown ? binWidths(shown) : [1, 1];
+    const i = Math.floor((u.posToVal(left, 'x') - (shown?.range[0][0] ?? 0)) / dx);
+    const j = Math.floor((u.posToVal(top, 'y') - (shown?.range[1][0] ?? 0)) / dy);
+    const cell = shown && left >= 0 && i >= 0 && i < shown.bins && j >= 0 && j < shown.bins ? { i, j } : null;
     if (cell?.i === hovered?.i && cell?.j === hovered?.j) return;
     hovered = cell;
-    if (last) draw(last.data, last.colors);
+    u.redraw(false);
+    if (shown) readout.textContent = hovered ? describeBin(shown, hovered) : summaryOf(shown);
   };
-  canvas.addEventListener('mousemove', (e) => {
-    if (!last || !axes) return;
-    const [x, y] = axes.fromPx(e.offsetX, e.offsetY);
-    const [dx, dy] = binWidths(last.data);
-    const i = Math.floor((x - last.data.range[0][0]) / dx), j = Math.floor((y - last.data.range[1][0]) / dy);
-    hover(i >= 0 && i < last.data.bins && j >= 0 && j < last.data.bins ? { i, j } : null);
-  });
-  canvas.addEventListener('mouseleave', () => hover(null));
 
   return jsonView(ctx, {
     content, noun: '2-D histogram', parse: toMcmcHist2d, draw,
     shape: 'a 2-D histogram ({parameters, bins, range, counts[bins][bins], total})',
-    toPng: () => canvasToPng(canvas, ctx.colors().background),
-    redrawOnResize: content,
+    toPng: () => frame.toPng(ctx.colors().background),
+    dispose: () => frame.dispose(),
   });
+}
+
+const binWidths = (d: McmcHist2dData) => d.range.map(([lo, hi]) => (hi - lo) / d.bins) as [number, number];
+
+/** The bins on viridis, the hovered one outlined, and the colour bar right of the plot box. */
+function drawCells(u: uPlot, g: CanvasRenderingContext2D, box: Box, data: McmcHist2dData, hovered: Cell | null, colors: ThemeColors): void {
+  const max = Math.max(1, ...data.counts.flat());
+  const [dx, dy] = binWidths(data);
+  const toX = (i: number) => box.left + u.valToPos(data.range[0][0] + i * dx, 'x');
+  const toY = (j: number) => box.top + u.valToPos(data.range[1][0] + j * dy, 'y');
+  data.counts.forEach((column, i) => column.forEach((count, j) => {
+    g.fillStyle = viridisCss(count / max);
+    // Half a pixel of overlap, so no background seams show between cells.
+    g.fillRect(toX(i), toY(j + 1), toX(i + 1) - toX(i) + 0.5, toY(j) - toY(j + 1) + 0.5);
+  }));
+  if (hovered) {
+    g.strokeStyle = colors.foreground;
+    g.lineWidth = 2;
+    g.strokeRect(toX(hovered.i), toY(hovered.j + 1), toX(hovered.i + 1) - toX(hovered.i), toY(hovered.j) - toY(hovered.j + 1));
+  }
+  drawColorBar(g, { left: box.left + box.width + 10, top: box.top, height: box.height }, {
+    color: viridisCss,
+    ticks: ticks(0, max, 5).map((v) => ({ t: v / max, label: formatValue(v) })),
+    caption: 'draws per bin',
+  }, colors);
+}
+
+function describeBin(d: McmcHist2dData, { i, j }: Cell): string {
+  const [dx, dy] = binWidths(d);
+  const count = d.counts[i][j];
+  const range = (lo: number, w: number, k: number) => `[${formatValue(lo + k * w)}, ${formatValue(lo + (k + 1) * w)})`;
+  return `${d.parameters[0]} ∈ ${range(d.range[0][0], dx, i)}, ${d.parameters[1]} ∈ ${range(d.range[1][0], dy, j)}: ` +
+    `${count.toLocaleString('en-US')} draws (${formatValue((100 * count) / Math.max(1, d.total))}%), ` +
+    `density ${formatValue(count / (Math.max(1, d.total) * dx * dy))}`;
 }
 
 function summaryOf(d: McmcHist2dData): string {

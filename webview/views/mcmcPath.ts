@@ -1,8 +1,8 @@
+import type uPlot from 'uplot';
 import type { McmcPathData } from '../../src/shared/protocol';
-import { drawAxes, linearAxes } from '../chart/axes';
-import { canvasToPng } from '../chart/canvasToPng';
-import { sizeCanvas } from '../chart/hiDpiCanvas';
-import { legendItem } from '../chart/legend';
+import type { Box } from '../chart/axes';
+import { legendItem, showLegend } from '../chart/legend';
+import { marksPlot, PlotFrame } from '../chart/plotFrame';
 import { createSlider } from '../components';
 import { withAlpha } from '../theme/color';
 import type { ThemeColors } from '../theme/themeColors';
@@ -15,8 +15,9 @@ import '../styles/modelViews.css';
 const MAX_STEPS = 300;
 /** Few enough to follow each chain's moves, as in the classic figure; drag the slider for more. */
 const DEFAULT_STEPS = 60;
-const MARGIN = { left: 52, right: 12, top: 10, bottom: 42 };
-const MAX_SIZE = 440;
+/** The plot's width less its height for a square plot box: the y axis and its name (58 px) and the right padding
+ * (12) across, against the top padding (10) and the x axis and its name (46) up. */
+const SQUARE = 58 + 12 - 10 - 46;
 
 /**
  * The first steps of each chain in the (θ1, θ2) unit square, as in the classic Gibbs sampling
@@ -25,72 +26,65 @@ const MAX_SIZE = 440;
  * a slider shows more of the path.
  */
 function createPath(ctx: ViewContext): ArtifactView {
-  const canvas = document.createElement('canvas');
-  canvas.setAttribute('role', 'img');
-  canvas.className = 'gl-plot-canvas';
-  const legend = document.createElement('div');
-  legend.className = 'gl-legend';
+  const frame = new PlotFrame('gl-mcmc-square', (width) => width - SQUARE);
   let steps = DEFAULT_STEPS;
-  let last: { data: McmcPathData; colors: ThemeColors } | null = null;
   const slider = createSlider({
     label: 'Points', min: 2, max: MAX_STEPS, step: 1, value: steps, format: (v) => `first ${v}`,
     onInput: (v) => {
       steps = v;
-      if (last) draw(last.data, last.colors);
+      frame.plot?.redraw(false);
     },
   });
   const content = document.createElement('div');
-  content.append(canvas, legend, slider.element);
+  content.append(frame.element, slider.element);
 
   const draw = (data: McmcPathData, colors: ThemeColors) => {
-    last = { data, colors };
     const longest = Math.min(MAX_STEPS, Math.max(2, ...data.chains.map((path) => path.length)));
-    const shown = Math.min(steps, longest);
     slider.setRange(2, longest);
-    slider.setValue(shown);
-    const side = Math.min(MAX_SIZE, content.clientWidth) - MARGIN.left - MARGIN.right;
-    const g = side > 20 ? sizeCanvas(canvas, MARGIN.left + side + MARGIN.right, MARGIN.top + side + MARGIN.bottom) : null;
-    if (!g) return;
-    const a = linearAxes({ left: MARGIN.left, top: MARGIN.top, width: side, height: side }, [0, 1], [0, 1]);
-    drawAxes(g, a, colors, { xLabel: data.parameters[0], yLabel: data.parameters[1], yTicks: true, grid: true });
-    g.save();
-    g.beginPath();
-    g.rect(a.box.left, a.box.top, a.box.width, a.box.height);
-    g.clip();
-    data.chains.forEach((path, c) => {
-      const color = colors.categories[c % colors.categories.length];
-      const points = path.slice(0, shown).map(([x, y]) => [a.toX(x), a.toY(y)]);
-      g.strokeStyle = withAlpha(color, 0.75);
-      g.lineWidth = 1.2;
-      g.beginPath();
-      points.forEach(([x, y], i) => (i === 0 ? g.moveTo(x, y) : g.lineTo(x, y)));
-      g.stroke();
-      g.fillStyle = color;
-      for (const [x, y] of points) {
-        g.beginPath();
-        g.arc(x, y, 2, 0, 2 * Math.PI);
-        g.fill();
-      }
-      if (points.length > 0) {
-        g.strokeStyle = colors.foreground;
-        g.lineWidth = 2;
-        g.beginPath();
-        g.arc(points[0][0], points[0][1], 6, 0, 2 * Math.PI);
-        g.stroke();
-      }
-    });
-    g.restore();
-    legend.replaceChildren(...data.chains.map((_, c) =>
+    slider.setValue(Math.min(steps, longest));
+    const axes = { x: [0, 1] as [number, number], y: [0, 1] as [number, number], xLabel: data.parameters[0], yLabel: data.parameters[1],
+      yTicks: true, grid: true };
+    frame.show(marksPlot(colors, axes, (u, g, box) => drawChains(u, g, box, data.chains.map((path) => path.slice(0, steps)), colors),
+      { padding: [10, 12, 0, 0] }), () => [[0, 1]]);
+    showLegend(frame.legend, [...data.chains.map((_, c) =>
       legendItem(colors.categories[c % colors.categories.length], `chain ${c + 1}`, { shape: 'dot' })),
-    legendItem(colors.foreground, 'start', { shape: 'ring' }));
+    legendItem(colors.foreground, 'start', { shape: 'ring' })]);
   };
-
 
   return jsonView(ctx, {
     content, noun: 'path', parse: toMcmcPath, draw,
     shape: 'an MCMC path ({parameters: [θ1, θ2], chains: [[[θ1, θ2], …]]})',
-    toPng: () => canvasToPng(canvas, ctx.colors().background),
-    redrawOnResize: content,
+    toPng: () => frame.toPng(ctx.colors().background),
+    dispose: () => frame.dispose(),
+  });
+}
+
+/** Each chain's path as a line through dots, clipped to the plot box, with a ring at its start. */
+function drawChains(u: uPlot, g: CanvasRenderingContext2D, box: Box, chains: [number, number][][], colors: ThemeColors): void {
+  g.beginPath();
+  g.rect(box.left, box.top, box.width, box.height);
+  g.clip();
+  chains.forEach((path, c) => {
+    const color = colors.categories[c % colors.categories.length];
+    const points = path.map(([x, y]) => [box.left + u.valToPos(x, 'x'), box.top + u.valToPos(y, 'y')]);
+    g.strokeStyle = withAlpha(color, 0.75);
+    g.lineWidth = 1.2;
+    g.beginPath();
+    points.forEach(([x, y], i) => (i === 0 ? g.moveTo(x, y) : g.lineTo(x, y)));
+    g.stroke();
+    g.fillStyle = color;
+    for (const [x, y] of points) {
+      g.beginPath();
+      g.arc(x, y, 2, 0, 2 * Math.PI);
+      g.fill();
+    }
+    if (points.length > 0) {
+      g.strokeStyle = colors.foreground;
+      g.lineWidth = 2;
+      g.beginPath();
+      g.arc(points[0][0], points[0][1], 6, 0, 2 * Math.PI);
+      g.stroke();
+    }
   });
 }
 
