@@ -36,7 +36,9 @@ describe('commands', () => {
   it('Open Panel opens (or reveals) the run panel, its page under the policy panelPage.ts builds', async () => {
     const api = await genlab();
     await vscode.commands.executeCommand('genlab.openPanel', runId);
-    const { webview } = api.panels.get(runId)!.panel;
+    const opened = api.panels.get(runId)!;
+    await waitFor(() => opened.stats.readyCount > 0, `the page of ${runId} to say ready`, 30_000);
+    const { webview } = opened.panel;
     // The page as sent to VS Code: the unit test (webviewTrust.test.ts) and the panel harness check this policy.
     const nonce = /<meta property="csp-nonce" content="([^"]+)">/.exec(webview.html)?.[1];
     assert.ok(nonce, 'the page names its nonce');
@@ -71,6 +73,9 @@ describe('commands', () => {
     const uri = vscode.Uri.file(join(workspaceDir(), 'commands.genlab.json'));
     assert.deepEqual(await vscode.commands.executeCommand('genlab.validate', uri), []);
     assert.equal(await vscode.commands.executeCommand('genlab.openLastRun', uri), otherRunId);
+    // Its page comes up (and the next test reveals the first run's panel behind it with no page still loading).
+    const api = await genlab();
+    await waitFor(() => (api.panels.get(otherRunId)?.stats.readyCount ?? 0) > 0, `the page of ${otherRunId} to say ready`, 30_000);
   });
 
   it('Compare Runs overlays another run in a panel', async () => {
@@ -79,7 +84,9 @@ describe('commands', () => {
     const panel = api.panels.get(runId);
     assert.ok(panel);
     // Sent to the page in a compare message, or in the init of a page reloaded for new resource folders.
-    await waitFor(() => panel.stats.lastCompareSent?.includes(otherRunId), `${otherRunId} overlaid on ${runId}`, 30_000);
+    await waitFor(() => panel.stats.lastCompareSent?.includes(otherRunId), `${otherRunId} overlaid on ${runId}`, 30_000).catch((e: Error) => {
+      throw new Error(`${e.message} (the panel ${panel.panel.visible ? 'visible' : 'hidden'}, its stats ${JSON.stringify(panel.stats)})`);
+    });
     assert.deepEqual(panel.stats.lastCompareSent, [otherRunId]);
   });
 
