@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 passed=0
 failed=0
 status=0
+timings=()
 log=$(mktemp)
 
 # Runs one mocha-style stage and adds its "N passing" / "N failing" counts to the totals.
@@ -15,8 +16,12 @@ stage() {
   local name=$1
   shift
   echo "=== $name"
+  local started=$SECONDS
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
+  # CI allows 30 minutes for all stages: each says what it took, so the slow one is easy to find.
+  echo "--- $name took $((SECONDS - started)) s (exit $rc)"
+  timings+=("$name $((SECONDS - started))s")
   local p f
   p=$(grep -Eo '^ *[0-9]+ passing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
   f=$(grep -Eo '^ *[0-9]+ failing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
@@ -66,5 +71,6 @@ stage e2e bash -c 'SCREENSHOTS_DIR=$(mktemp -d) node test/e2e/workbench.e2e.mjs 
 
 rm -f "$log"
 echo
+echo "stages: ${timings[*]} · all ${SECONDS}s"
 echo "tests: $passed passed, $failed failed"
 exit $status
