@@ -228,6 +228,35 @@ describe('genlab serve', function () {
     await serve.close();
   });
 
+  it('serves a categorical VAE: one-hot prior codes, a class picked per variable, q(c|x) per variable', async () => {
+    const run = await trainTiny(base, 'categorical-vae-mnist', ['model.categoricals=3', 'model.classes=4', 'model.hidden=[16]', 'training.epochs=1']);
+    const serve = new ServeClient(run);
+    const info = ok(await serve.ask({ id: 'i', op: 'info' }));
+    assert.ok(info.op === 'info');
+    assert.deepEqual(info.info.latent, { kind: 'categorical', variables: 3, classes: 4 });
+    assert.ok(['decode', 'sample', 'encode', 'walk'].every((op) => info.info.ops.includes(op as never)), info.info.ops.join(' '));
+    const sampled = ok(await serve.ask({ id: 's', op: 'sample', n: 5, seed: 2 }));
+    assert.ok(sampled.op === 'sample' && sampled.z && sampled.images.length === 5);
+    for (const z of sampled.z) {
+      assert.equal(z.length, 12);
+      for (let v = 0; v < 3; v++) assert.deepEqual(z.slice(v * 4, v * 4 + 4).sort(), [0, 0, 0, 1], `variable ${v} of ${JSON.stringify(z)} is one-hot`);
+    }
+    // The same code with variable 1 set to each of its classes: four different pictures.
+    const codes = [0, 1, 2, 3].map((c) => [1, 0, 0, 0, ...[0, 1, 2, 3].map((k) => (k === c ? 1 : 0)), 0, 0, 1, 0]);
+    const decoded = ok(await serve.ask({ id: 'd', op: 'decode', z: codes }));
+    assert.ok(decoded.op === 'decode');
+    assert.equal(new Set(decoded.images.map((im) => im.png)).size, 4);
+    assert.deepEqual(pngSize(decoded.images[0].png), { width: 28, height: 28 });
+    const wrong = await serve.ask({ id: 'w', op: 'decode', z: [[1, 0, 0]] });
+    assert.match('error' in wrong ? wrong.error : '', /z\[0\] has 3 numbers; the latent has 12/);
+    const encoded = ok(await serve.ask({ id: 'e', op: 'encode', indices: [0, 1] }));
+    assert.ok(encoded.op === 'encode');
+    for (const q of encoded.mean) {
+      for (let v = 0; v < 3; v++) assert.ok(Math.abs(q.slice(v * 4, v * 4 + 4).reduce((a, b) => a + b, 0) - 1) < 1e-5, `q(c${v}|x) sums to 1`);
+    }
+    await serve.close();
+  });
+
   it('refuses a folder that is not a run', async () => {
     const r = await runCli(['serve', base]);
     assert.equal(r.code, 2);

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataSplits } from '../../data/dataset';
-import { sliceBatch, type Batch } from '../../data/dataset';
+import { gatherBatch, sliceBatch, type Batch } from '../../data/dataset';
 import type { Picture } from '../../images/picture';
+import { splitPictures, toRows } from '../../images/pictureList';
 import { tensorPicture } from '../../images/tensorPicture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed, Rng } from '../../util/rng';
-import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type ModelExplorer, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
 import { testSetMeans } from '../testSet';
 import { bceFromLogits } from '../../nn/vaeLosses';
@@ -91,14 +92,49 @@ class CategoricalVae extends ParamModel implements GenerativeModel {
     return out;
   }
 
-  /** Decoded codes drawn from the prior: every variable takes a uniformly random class. */
-  async sample(n: number, seed: number): Promise<Artifact[]> {
+  /** `n` codes from the prior, one-hot and flattened (variables × classes): every variable takes a uniformly random class. */
+  private priorCodes(n: number, seed: number): Float32Array {
     const { categoricals, classes } = this.c;
     const rng = new Rng(seed);
     const codes = new Float32Array(n * categoricals * classes);
     for (let i = 0; i < n * categoricals; i++) codes[i * classes + rng.int(classes)] = 1;
+    return codes;
+  }
+
+  /** Decoded codes drawn from the prior. */
+  async sample(n: number, seed: number): Promise<Artifact[]> {
+    const { categoricals, classes } = this.c;
+    const codes = this.priorCodes(n, seed);
     const picture = await this.decodeToImages(() => tf.tensor3d(codes, [n, categoricals, classes]), Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  /**
+   * For `genlab serve`: codes are one-hot per variable, flattened (variables × classes); the encoder's answer is
+   * q(c|x) per variable, each class's probability p as the "mean" of its one-hot entry and p(1 − p) its variance.
+   */
+  explorer(): ModelExplorer {
+    const { categoricals: variables, classes } = this.c;
+    const length = variables * classes;
+    const test = this.data.test;
+    return {
+      latent: { kind: 'categorical', variables, classes },
+      prior: (n, seed) => toRows(this.priorCodes(n, seed), length),
+      decode: async (z) => {
+        const probs = tf.tidy(() => tf.sigmoid(this.nets.decode(tf.tensor3d(z.flat(), [z.length, variables, classes]))));
+        const values = (await probs.data()) as Float32Array;
+        probs.dispose();
+        return splitPictures(values, z.length, test);
+      },
+      encode: async (indices) => {
+        const batch = gatherBatch(test, indices);
+        const q = tf.tidy(() => tf.reshape(tf.softmax(this.nets.encode(batch.x)), [indices.length, length]));
+        batch.x.dispose();
+        const p = await q.data();
+        q.dispose();
+        return { mean: toRows(p, length), variance: toRows(p.map((v) => v * (1 - v)), length) };
+      },
+    };
   }
 
   exportNetwork(part: ExportPart): ExportedNetwork {
