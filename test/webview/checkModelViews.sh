@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains short MCMC, NADE, 1-D GAN, Gumbel GAN, VAE and DCGAN runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
-# the artifact's numbers, malformed files), and the VAE, GAN and NADE runs' explorers (explorerShots.mjs, sampleExplorerShots.mjs). Screenshots go to a temporary folder, not media/
+# the artifact's numbers, malformed files), and the VAE, GAN, NADE and categorical VAE runs' explorers (explorerShots.mjs, sampleExplorerShots.mjs). Screenshots go to a temporary folder, not media/
 # Ends with mocha-style totals, which test/run-all.sh counts.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,7 +55,7 @@ else failed=$((failed + 1)); fi
 
 # The explorers (a real `genlab serve` of the run behind the harness): a VAE's 2-D plane, and sliders beyond two
 # dimensions (explorerShots.mjs); a GAN's sample grid, interpolation and walk over epochs, and NADE's completions
-# (sampleExplorerShots.mjs).
+# and a categorical VAE's code grid (sampleExplorerShots.mjs).
 explorer() {
   local out
   out=$(SCREENSHOTS_DIR="$tmp/shots" node "test/webview/${2:-explorerShots.mjs}" "$1" 2>&1)
@@ -74,6 +74,10 @@ if run=$(train views-dcgan examples/dcgan-mnist.genlab.json --set training.epoch
   explorer "$run" sampleExplorerShots.mjs
 else failed=$((failed + 1)); fi
 [ -n "${nade_run:-}" ] && explorer "$nade_run" sampleExplorerShots.mjs
+if run=$(train views-cvae examples/categorical-vae-mnist.genlab.json --set training.epochs=1 --set data.limit=1024 \
+  --set data.testLimit=128 --set model.hidden=[64]); then
+  explorer "$run" sampleExplorerShots.mjs
+else failed=$((failed + 1)); fi
 
 echo "  $passed passing"
 echo "  $failed failing"

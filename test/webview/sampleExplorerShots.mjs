@@ -2,9 +2,11 @@
 // The explorers of sampling models in the panel harness (a real `genlab serve` of the run behind it), light and dark.
 // A GAN run: the sample grid appears, Re-roll draws other samples, picking two fills the interpolation strip, and the
 // walk decodes one z by every saved epoch. A NADE run: completing a test image's kept half gives 8 different
-// completions, each with its log-likelihood, and another half gives others. No script errors or CSP refusals.
-// Saves gan-explorer-<theme>.png or nade-explorer-<theme>.png.
-//   node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>
+// completions, each with its log-likelihood, and another half gives others. A categorical VAE run: the code grid
+// appears with one class per variable, clicking a cell (and ↑ in a column) sets that class and decodes, the sweep shows
+// that variable over all its classes, and the re-rolls change one variable or the code. No script errors or CSP refusals.
+// Saves <model>-explorer-<theme>.png.
+//   node test/webview/sampleExplorerShots.mjs <gan-nade-or-categorical-vae-run-dir>
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +37,8 @@ finish();
 
 async function lookAt(theme) {
   const { page, frame, errors } = await openHarness(browser, server, theme);
-  const card = model === 'nade' ? await nadeChecks(frame, theme) : await ganChecks(frame, theme);
+  const checks = { nade: nadeChecks, 'categorical-vae': codeChecks }[model] ?? ganChecks;
+  const card = await checks(frame, theme);
   check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
   if (card) await frame.locator(card).screenshot({ path: join(SHOTS, `${model}-explorer-${theme}.png`) });
   await page.close();
@@ -57,6 +60,66 @@ async function nadeChecks(frame, theme) {
   const left = (await completed('0-left')) && await inkOf(frame, '.gl-nade-completions canvas');
   check(`${theme}: keeping the left half instead completes it differently`, left && left.length === 8 && left.some((s, i) => s !== top[i]));
   return '.gl-nade-explorer';
+}
+
+async function codeChecks(frame, theme) {
+  const shown = await frame.waitForSelector('.gl-code-explorer:not([hidden]) .gl-explorer-image[data-decoded]', { timeout: 30000 })
+    .then(() => true, () => false);
+  check(`${theme}: the code explorer appears for the categorical VAE run, its code decoded`, shown);
+  if (!shown) return null;
+  const state = () => frame.evaluate(() => {
+    const image = document.querySelector('.gl-code-explorer .gl-explorer-image');
+    const pressed = [...document.querySelectorAll('.gl-code-cell[aria-pressed="true"]')].map((c) => c.title);
+    return { code: image.dataset.code.split(',').map(Number), decoded: Number(image.dataset.decoded), pressed,
+      sweep: document.querySelector('.gl-code-sweep').dataset.variable };
+  });
+  const decodedAfter = (before) => frame.waitForFunction((b) => Number(document.querySelector('.gl-code-explorer .gl-explorer-image')
+    .dataset.decoded) > b, before, { timeout: 15000 }).catch(() => {});
+  const ink = () => inkOf(frame, '.gl-code-explorer .gl-explorer-image');
+  const first = await state();
+  const variables = first.code.length;
+  const expected = first.code.map((k, v) => `z${v + 1} = ${k}`).sort().join('|');
+  check(`${theme}: one pressed cell per variable, the decoded code's`, first.pressed.sort().join('|') === expected,
+    `${variables} variables, code ${first.code.join(' ')}`);
+  const inkBefore = (await ink())[0];
+  // Variable 5 to a class it does not have.
+  const cls = (first.code[4] + 3) % 10;
+  await frame.click(`.gl-code-cell[title="z5 = ${cls}"]`);
+  await decodedAfter(first.decoded);
+  const clicked = await state();
+  const inkClicked = (await ink())[0];
+  check(`${theme}: clicking z5 = ${cls} sets that variable only and decodes another picture`,
+    clicked.code[4] === cls && clicked.code.every((k, v) => v === 4 || k === first.code[v]) && inkClicked !== inkBefore,
+    `${first.code.join(' ')} → ${clicked.code.join(' ')}, ink ${inkBefore} → ${inkClicked}`);
+  const sweep = await inkOf(frame, '.gl-code-sweep canvas');
+  const captions = await frame.$$eval('.gl-code-sweep figcaption', (fs) => fs.map((f) => f.textContent));
+  check(`${theme}: the sweep decodes z5 over its 10 classes, the others held: 10 different pictures`,
+    clicked.sweep === '4' && sweep.length === 10 && new Set(sweep).size > 6 && captions[0] === 'z5 = 0', `${sweep.join(' ')} · ${captions.join(', ')}`);
+  await frame.press(`.gl-code-cell[title="z5 = ${cls}"]`, cls > 0 ? 'ArrowUp' : 'ArrowDown');
+  await decodedAfter(clicked.decoded);
+  const keyed = await state();
+  // ← / → move between columns, the key spent there (default prevented), so the panel's own ← (the epoch slider) ignores it.
+  const left = await frame.evaluate((title) => {
+    const cell = document.querySelector(`.gl-code-cell[title="${title}"]`);
+    cell.focus();
+    const key = new window.KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, cancelable: true });
+    cell.dispatchEvent(key);
+    return { focused: document.activeElement?.title, prevented: key.defaultPrevented };
+  }, `z5 = ${keyed.code[4]}`);
+  check(`${theme}: ↑ / ↓ in the focused column step z5's class; ← moves to z4, spent there, not on the epoch slider`,
+    keyed.code[4] === (cls > 0 ? cls - 1 : cls + 1) && left.focused === `z4 = ${keyed.code[3]}` && left.prevented,
+    `z5 ${cls} → ${keyed.code[4]}, ${JSON.stringify(left)}`);
+  await frame.click('.gl-code-explorer vscode-button:has-text("Re-roll z5")');
+  await decodedAfter(keyed.decoded);
+  const rerolled = await state();
+  check(`${theme}: Re-roll z5 gives z5 another class and keeps the rest`,
+    rerolled.code[4] !== keyed.code[4] && rerolled.code.every((k, v) => v === 4 || k === keyed.code[v]), `${keyed.code.join(' ')} → ${rerolled.code.join(' ')}`);
+  await frame.click('.gl-code-explorer vscode-button:has-text("Re-roll all")');
+  await decodedAfter(rerolled.decoded);
+  const all = await state();
+  check(`${theme}: Re-roll all draws a new code`, all.code.filter((k, v) => k !== rerolled.code[v]).length > variables / 3,
+    `${rerolled.code.join(' ')} → ${all.code.join(' ')}`);
+  return '.gl-code-explorer';
 }
 
 async function ganChecks(frame, theme) {

@@ -6,6 +6,8 @@ import { JsonRequests } from '../model/jsonRequests';
 import { applyHostMessage, PanelModel, type PanelChange } from '../model/panelModel';
 import { restorePanelState, type PanelState } from '../model/panelState';
 import { readThemeColors, watchTheme, type ThemeColors } from '../theme/themeColors';
+import { CategoricalExplorerCard } from '../explorer/categoricalExplorerCard';
+import type { ExplorerBase } from '../explorer/explorerBase';
 import { ExplorerCard } from '../explorer/explorerCard';
 import { GanExplorerCard } from '../explorer/ganExplorerCard';
 import { NadeExplorerCard } from '../explorer/nadeExplorerCard';
@@ -38,8 +40,8 @@ export class PanelApp {
   private readonly views: ArtifactViews;
   private readonly explore: ExploreRequests;
   private readonly explorer: ExplorerCard;
-  private readonly ganExplorer: GanExplorerCard;
-  private readonly nadeExplorer: NadeExplorerCard;
+  /** Every model's explorer card: each shows itself only for a run of its model. */
+  private readonly explorers: ExplorerBase[];
 
   constructor(root: HTMLElement, private readonly host: HostChannel) {
     this.state = restorePanelState(host.savedState());
@@ -60,8 +62,7 @@ export class PanelApp {
     this.views = new ArtifactViews({ readJson: (path) => this.json.read(path), colors: () => this.colors }, exportPng);
     this.explore = new ExploreRequests(post);
     this.explorer = new ExplorerCard(this.explore, () => this.colors);
-    this.ganExplorer = new GanExplorerCard(this.explore);
-    this.nadeExplorer = new NadeExplorerCard(this.explore);
+    this.explorers = [this.explorer, new GanExplorerCard(this.explore), new CategoricalExplorerCard(this.explore), new NadeExplorerCard(this.explore)];
 
     const main = (this.main = document.createElement('main'));
     main.className = 'gl-panel';
@@ -73,7 +74,7 @@ export class PanelApp {
     images.className = 'gl-section gl-artifacts';
     images.append(this.epochBar.element, this.views.element);
     // The explorers after the views: a card that appears once its model service answers shifts nothing above it.
-    main.append(this.header.element, this.curves.element, images, this.explorer.element, this.ganExplorer.element, this.nadeExplorer.element);
+    main.append(this.header.element, this.curves.element, images, ...this.explorers.map((e) => e.element));
     root.append(this.waiting, main);
 
     document.addEventListener('keydown', (e) => {
@@ -128,9 +129,7 @@ export class PanelApp {
     if (d.runs || d.status) this.header.render(this.model);
     if (d.runs || d.metrics) this.curves.render(this.model, this.colors);
     if (d.runs || d.status || d.artifacts) {
-      this.explorer.update(run);
-      this.ganExplorer.update(run);
-      this.nadeExplorer.update(run);
+      for (const explorer of this.explorers) explorer.update(run);
     }
     if (d.runs || d.artifacts || d.uris || d.metrics) {
       const epochs = savedEpochs(ArtifactViews.viewable(run));
@@ -138,7 +137,7 @@ export class PanelApp {
       this.epochBar.render(epochs, this.state.epoch);
       if (d.runs || d.artifacts || d.uris) this.views.render(run, shown);
       this.curves.markEpoch(run, shown);
-      for (const explorer of [this.explorer, this.ganExplorer, this.nadeExplorer]) explorer.showEpoch(shown);
+      for (const explorer of this.explorers) explorer.showEpoch(shown);
     }
   }
 }
