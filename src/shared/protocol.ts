@@ -8,7 +8,7 @@
 import type { ServeOp, ServeRequestBody, ServeResult } from './serveProtocol';
 import { parseServeBody } from './serveRequests';
 
-export type { ServeId, ServeImage, ServeInfo, ServeOp, ServeReply, ServeRequest, ServeRequestBody, ServeResult } from './serveProtocol';
+export type { FramesFormat, ServeId, ServeImage, ServeInfo, ServeOp, ServeReply, ServeRequest, ServeRequestBody, ServeResult } from './serveProtocol';
 
 export type RunStatus = 'queued' | 'running' | 'stopped' | 'failed' | 'done';
 

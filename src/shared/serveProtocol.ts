@@ -22,7 +22,14 @@ export type ServeRequestBody =
   | { op: 'walk'; z: number[]; epochs?: number[] }
   | { op: 'epochs' }
   | { op: 'load'; epoch: number }
-  | { op: 'info' };
+  | { op: 'info' }
+  /**
+   * PNG frames (base64, one size) → one file: a PNG sheet (`across` frames a row) or a looping GIF or WebP (`delayMs`
+   * a frame), each frame scaled up `scale`× with hard pixel edges. Needs no model: the panel's Export of its explorers.
+   */
+  | { op: 'export'; frames: string[]; format: FramesFormat; delayMs: number; scale: number; across: number };
+
+export type FramesFormat = 'png' | 'gif' | 'webp';
 
 export type ServeRequest = { id: ServeId } & ServeRequestBody;
 
@@ -58,7 +65,8 @@ export type ServeResult =
   | { op: 'walk'; epochs: number[]; images: ServeImage[] }
   | { op: 'epochs'; epochs: number[]; loaded: number }
   | { op: 'load'; epoch: number }
-  | { op: 'info'; info: ServeInfo };
+  | { op: 'info'; info: ServeInfo }
+  | { op: 'export'; format: FramesFormat; data: string; width: number; height: number; frames: number };
 
 /** One line of `genlab serve` output: a result, an error, or word that a newer queued decode replaced it. */
 export type ServeReply = { id: ServeId } & (ServeResult | { error: string } | { superseded: ServeId });

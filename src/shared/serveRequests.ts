@@ -1,7 +1,9 @@
 import type { ServeId, ServeRequest, ServeRequestBody } from './serveProtocol';
 
 /** Bounds on what one request may ask, so a bad line cannot tie the model up or exhaust memory. */
-export const SERVE_LIMITS = { points: 256, frames: 64, samples: 64, indices: 256, pixels: 65536, coordinate: 1e4 } as const;
+export const SERVE_LIMITS = { points: 256, frames: 64, samples: 64, indices: 256, pixels: 65536, coordinate: 1e4,
+  /** Frames to export and the base64 length of each (a 256×256 RGB PNG fits). */
+  exportFrames: 256, framePng: 300_000 } as const;
 
 type Parsed = { request: ServeRequest } | { id: ServeId; error: string };
 
@@ -65,10 +67,25 @@ function body(op: unknown, m: Record<string, unknown>): ServeRequestBody {
     case 'epochs':
     case 'info':
       return { op };
+    case 'export':
+      return exportBody(m);
     default:
       throw new RequestError(`unknown op ${JSON.stringify(op)?.slice(0, 40) ?? 'undefined'}: expected decode, encode, interpolate, ` +
-        'sample, complete, test-images, walk, epochs, load or info');
+        'sample, complete, test-images, walk, epochs, load, info or export');
   }
+}
+
+function exportBody(m: Record<string, unknown>): ServeRequestBody {
+  const { frames, format } = m;
+  if (format !== 'png' && format !== 'gif' && format !== 'webp') throw new RequestError('format must be "png", "gif" or "webp"');
+  const fewest = format === 'png' ? 1 : 2;
+  if (!Array.isArray(frames) || frames.length < fewest || frames.length > SERVE_LIMITS.exportFrames) {
+    throw new RequestError(`frames must be an array of ${fewest} to ${SERVE_LIMITS.exportFrames} PNGs (base64)`);
+  }
+  const bad = frames.findIndex((f) => typeof f !== 'string' || f.length === 0 || f.length > SERVE_LIMITS.framePng || !/^[A-Za-z0-9+/]+=*$/.test(f));
+  if (bad >= 0) throw new RequestError(`frames[${bad}] must be a PNG in base64 of at most ${SERVE_LIMITS.framePng} characters`);
+  return { op: 'export', frames: frames as string[], format, delayMs: integer(m.delayMs ?? 150, 'delayMs', 20, 5000),
+    scale: integer(m.scale ?? 4, 'scale', 1, 16), across: integer(m.across ?? frames.length, 'across', 1, SERVE_LIMITS.exportFrames) };
 }
 
 /** Checks a request object's shape without its id (the panel's explorer requests go through this too). */

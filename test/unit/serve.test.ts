@@ -228,6 +228,36 @@ describe('genlab serve', function () {
     await serve.close();
   });
 
+  it('exports frames as a PNG sheet, an animated GIF and an animated WebP, and names a frame that is no PNG', async () => {
+    const serve = new ServeClient(vaeRun);
+    const sampled = ok(await serve.ask({ id: 's', op: 'sample', n: 3, seed: 5 }));
+    assert.ok(sampled.op === 'sample');
+    const frames = sampled.images.map((im) => im.png);
+    const sharp = (await import('sharp')).default;
+    for (const format of ['gif', 'webp'] as const) {
+      const file = ok(await serve.ask({ id: format, op: 'export', frames, format, delayMs: 200, scale: 4 }));
+      assert.ok(file.op === 'export');
+      const meta = await sharp(Buffer.from(file.data, 'base64'), { animated: true }).metadata();
+      assert.equal(meta.format, format);
+      assert.equal(meta.pages, 3, `${format}: a page per frame`);
+      assert.deepEqual([meta.width, meta.pageHeight, file.width, file.height], [112, 112, 112, 112]);
+      assert.deepEqual(meta.delay, [200, 200, 200]);
+      // The middle frame, scaled back down, is the second sample itself.
+      const page = await sharp(Buffer.from(file.data, 'base64'), { page: 1 }).resize(28, 28, { kernel: 'nearest' }).extractChannel(0).raw().toBuffer();
+      const original = await sharp(Buffer.from(frames[1], 'base64')).extractChannel(0).raw().toBuffer();
+      const worst = Math.max(...page.map((v, i) => Math.abs(v - original[i])));
+      assert.ok(worst <= (format === 'gif' ? 8 : 0), `${format}: frame 2 differs from the sample by up to ${worst}`);
+    }
+    const sheet = ok(await serve.ask({ id: 'png', op: 'export', frames, format: 'png', scale: 2, across: 2 }));
+    assert.ok(sheet.op === 'export');
+    assert.deepEqual(pngSize(sheet.data), { width: 2 * 56 + 2, height: 2 * 56 + 2 });
+    const notPng = await serve.ask({ id: 'bad', op: 'export', frames: [frames[0], Buffer.from('GIF89a not a png').toString('base64')], format: 'gif' });
+    assert.match('error' in notPng ? notPng.error : '', /frames\[1\] is not a PNG/);
+    const one = await serve.ask({ id: 'one', op: 'export', frames: [frames[0]], format: 'webp' });
+    assert.match('error' in one ? one.error : '', /frames must be an array of 2 to 256/);
+    await serve.close();
+  });
+
   it('serves a categorical VAE: one-hot prior codes, a class picked per variable, q(c|x) per variable', async () => {
     const run = await trainTiny(base, 'categorical-vae-mnist', ['model.categoricals=3', 'model.classes=4', 'model.hidden=[16]', 'training.epochs=1']);
     const serve = new ServeClient(run);

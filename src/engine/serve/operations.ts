@@ -1,5 +1,6 @@
 import type { ServeImage, ServeRequest, ServeResult } from '../../shared/protocol';
 import { gatherBatch } from '../data/dataset';
+import { encodeFrames, FrameError } from '../images/framesFile';
 import { encodePng } from '../images/picture';
 import { splitPictures } from '../images/pictureList';
 import type { LatentSpace } from '../models/model';
@@ -76,6 +77,15 @@ async function walkOp(session: ServeSession, z: number[], only?: number[]): Prom
   return { op: 'walk', epochs, images: await toImages(pictures) };
 }
 
+async function exportOp(r: Extract<ServeRequest, { op: 'export' }>): Promise<ServeResult> {
+  try {
+    const file = await encodeFrames(r.frames.map((f) => Buffer.from(f, 'base64')), r);
+    return { op: 'export', format: r.format, data: file.data.toString('base64'), width: file.width, height: file.height, frames: r.frames.length };
+  } catch (e) {
+    throw e instanceof FrameError ? new RequestError(e.message) : e;
+  }
+}
+
 /** Answers one well-formed request; a RequestError thrown here becomes the error reply. */
 export async function runOperation(session: ServeSession, r: ServeRequest): Promise<ServeResult> {
   switch (r.op) {
@@ -115,5 +125,7 @@ export async function runOperation(session: ServeSession, r: ServeRequest): Prom
       return { op: 'load', epoch: r.epoch };
     case 'info':
       return { op: 'info', info: session.info() };
+    case 'export':
+      return exportOp(r);
   }
 }

@@ -101,7 +101,7 @@ export class ServeSession {
 
   info(): ServeInfo {
     const e = this.explorer;
-    const ops: ServeOp[] = ['epochs', 'load', 'info', 'test-images'];
+    const ops: ServeOp[] = ['epochs', 'load', 'info', 'test-images', 'export'];
     if (e.decode && e.latent) ops.push('decode', 'interpolate', 'walk');
     if ((e.decode && e.prior) || e.complete) ops.push('sample');
     if (e.encode) ops.push('encode');
