@@ -5,7 +5,7 @@
  *  - `genlab serve`'s requests and replies (in serveProtocol.ts, re-exported here).
  * Both sides import these types; nothing else defines message shapes.
  */
-import type { ServeOp, ServeRequestBody, ServeResult } from './serveProtocol';
+import type { FramesFormat, ServeOp, ServeRequestBody, ServeResult } from './serveProtocol';
 import { parseServeBody } from './serveRequests';
 
 export type { FramesFormat, ServeId, ServeImage, ServeInfo, ServeOp, ServeReply, ServeRequest, ServeRequestBody, ServeResult } from './serveProtocol';
@@ -295,6 +295,8 @@ export type WebviewToHost =
   | { type: 'resume' }
   | { type: 'export'; what: 'metrics-csv' }
   | { type: 'export'; what: 'view-png'; view: string; dataUrl: string }
+  /** An explorer's frames (the model service's PNGs) saved as a PNG sheet or an animation, by the service's `export`. */
+  | { type: 'export'; what: 'frames'; view: string; format: FramesFormat; frames: string[]; across?: number }
   | { type: 'pick-compare' }
   | { type: 'read-json'; requestId: number; path: string }
   /** A question for the run's trained model; the host starts its model service on the first one. */
@@ -315,6 +317,13 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       if (m.what === 'view-png' && typeof m.view === 'string' && typeof m.dataUrl === 'string' &&
           m.dataUrl.startsWith('data:image/png;base64,') && /^[\w-]{1,64}$/.test(m.view)) {
         return { type: 'export', what: 'view-png', view: m.view, dataUrl: m.dataUrl };
+      }
+      if (m.what === 'frames' && typeof m.view === 'string' && /^[\w-]{1,64}$/.test(m.view)) {
+        // The service's own checks on what it will be asked: the format, 1–256 frames of base64, `across`.
+        const parsed = parseServeBody({ op: 'export', frames: m.frames, format: m.format, across: m.across });
+        if (!('body' in parsed) || parsed.body.op !== 'export') return null;
+        const { frames, format } = parsed.body;
+        return { type: 'export', what: 'frames', view: m.view, format, frames, ...(m.across !== undefined ? { across: parsed.body.across } : {}) };
       }
       return null;
     case 'read-json':

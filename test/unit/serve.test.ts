@@ -251,6 +251,9 @@ describe('genlab serve', function () {
     const sheet = ok(await serve.ask({ id: 'png', op: 'export', frames, format: 'png', scale: 2, across: 2 }));
     assert.ok(sheet.op === 'export');
     assert.deepEqual(pngSize(sheet.data), { width: 2 * 56 + 2, height: 2 * 56 + 2 });
+    const single = ok(await serve.ask({ id: 'png1', op: 'export', frames: frames.slice(0, 1), format: 'png', scale: 3 }));
+    assert.ok(single.op === 'export');
+    assert.deepEqual(pngSize(single.data), { width: 84, height: 84 });
     const notPng = await serve.ask({ id: 'bad', op: 'export', frames: [frames[0], Buffer.from('GIF89a not a png').toString('base64')], format: 'gif' });
     assert.match('error' in notPng ? notPng.error : '', /frames\[1\] is not a PNG/);
     const one = await serve.ask({ id: 'one', op: 'export', frames: [frames[0]], format: 'webp' });

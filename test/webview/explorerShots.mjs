@@ -9,7 +9,7 @@
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
+import { check, checkExport, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
 import { startHarnessServer } from './server.mjs';
 
 const runDir = useRun(process.argv[2], 'node test/webview/explorerShots.mjs <vae-run-dir>');
@@ -106,6 +106,9 @@ async function lookAt(theme) {
     check(`${theme}: ${mode} interpolation draws 10 frames that change along the path`,
       frames.length === 10 && new Set(frames).size > 5 && frames.every((s) => s > 0), frames.join(' '));
   }
+  // The strip as the host would save it: the two test images and the 10 frames between them.
+  await checkExport(page, frame, theme, '.gl-vae-explorer', 'interpolation', 'gif', 12, 28);
+  await checkExport(page, frame, theme, '.gl-vae-explorer', 'decoded', 'png', 1, 28);
   await frame.locator('.gl-latent-plane').hover({ position: { x: 150, y: 120 } });
   await page.waitForTimeout(300);
   check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));

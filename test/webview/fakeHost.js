@@ -5,6 +5,8 @@
   const params = new URLSearchParams(location.search);
   const frame = document.getElementById('panel');
   const received = [];
+  /** The files the model service made of explorers' frames (what the host would save), in order. */
+  const exported = [];
   const fixture = Promise.all(['snapshot', 'events', 'compare'].map((n) => fetch(`/fixture/${n}.json`).then((r) => r.json())))
     .then(([snapshot, events, compare]) => ({ snapshot, events, compare }));
   let snapshot = null;
@@ -40,12 +42,21 @@
       case 'pick-compare':
         send({ type: 'compare', runs: f.compare });
         break;
+      case 'export': {
+        // An explorer's frames: the host has the model service make the file (then asks where to save it).
+        if (message.what !== 'frames') break;
+        const r = await fetch('/explore', { method: 'POST', body: JSON.stringify({ op: 'export', frames: message.frames,
+          format: message.format, across: message.across ?? message.frames.length, delayMs: 150, scale: 4 }) });
+        exported.push({ view: message.view, format: message.format, reply: await r.json() });
+        break;
+      }
     }
   });
 
   const harness = {
     /** Every message the panel posted, in order. */
     received,
+    exported,
     send,
     /** Reloads the panel frame (as VS Code does when a hidden panel comes back without retained context). */
     load(theme = params.get('theme') ?? 'dark') {

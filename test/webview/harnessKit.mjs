@@ -49,3 +49,24 @@ export async function openHarness(browser, server, theme, viewport = { width: 12
   await page.goto(`${server.url}?theme=${theme}`);
   return { page, frame: await panelFrame(page), errors };
 }
+
+const MAGIC = { png: (b) => b.subarray(1, 4).toString() === 'PNG', gif: (b) => b.subarray(0, 6).toString() === 'GIF89a',
+  webp: (b) => b.subarray(0, 4).toString() === 'RIFF' && b.subarray(8, 12).toString() === 'WEBP' };
+
+/**
+ * Clicks an explorer's Export button (`view`'s group, `format`) and checks the file the model service made of the
+ * frames, as the host would save it: its kind by its first bytes, its frame count and its width (frames 4× up, `across`
+ * a row in a PNG sheet, 2 px apart).
+ */
+export async function checkExport(page, frame, theme, card, view, format, frames, frameWidth, across = format === 'png' ? frames : 1) {
+  const before = await page.evaluate(() => window.harness.exported.length);
+  await frame.click(`${card} .gl-frames-export[data-export="${view}"] vscode-button:has-text("${{ png: 'PNG', gif: 'GIF', webp: 'WebP' }[format]}")`);
+  const got = await page.waitForFunction((n) => window.harness.exported[n], before, { timeout: 15000 })
+    .then((h) => h.jsonValue(), () => null);
+  const reply = got?.reply ?? {};
+  const bytes = Buffer.from(reply.data ?? '', 'base64');
+  const width = across * frameWidth * 4 + (across - 1) * 2;
+  check(`${theme}: Export ${format.toUpperCase()} of the ${view} makes a ${format} of its ${frames} frames, ${width} px wide`,
+    got?.view === view && reply.op === 'export' && MAGIC[format](bytes) && reply.frames === frames && reply.width === width,
+    JSON.stringify({ view: got?.view, op: reply.op, error: reply.error, frames: reply.frames, width: reply.width, bytes: bytes.length }));
+}

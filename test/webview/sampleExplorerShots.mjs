@@ -4,13 +4,14 @@
 // walk decodes one z by every saved epoch. A NADE run: completing a test image's kept half gives 8 different
 // completions, each with its log-likelihood, and another half gives others. A categorical VAE run: the code grid
 // appears with one class per variable, clicking a cell (and ↑ in a column) sets that class and decodes, the sweep shows
-// that variable over all its classes, and the re-rolls change one variable or the code. No script errors or CSP refusals.
+// that variable over all its classes, and the re-rolls change one variable or the code. Each card's Export buttons give
+// the PNG sheet, GIF or WebP the model service makes of its frames. No script errors or CSP refusals.
 // Saves <model>-explorer-<theme>.png.
 //   node test/webview/sampleExplorerShots.mjs <gan-nade-or-categorical-vae-run-dir>
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
+import { check, checkExport, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
 import { startHarnessServer } from './server.mjs';
 
 const runDir = useRun(process.argv[2], 'node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>');
@@ -38,13 +39,13 @@ finish();
 async function lookAt(theme) {
   const { page, frame, errors } = await openHarness(browser, server, theme);
   const checks = { nade: nadeChecks, 'categorical-vae': codeChecks }[model] ?? ganChecks;
-  const card = await checks(frame, theme);
+  const card = await checks(frame, theme, page);
   check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
   if (card) await frame.locator(card).screenshot({ path: join(SHOTS, `${model}-explorer-${theme}.png`) });
   await page.close();
 }
 
-async function nadeChecks(frame, theme) {
+async function nadeChecks(frame, theme, page) {
   const shown = await frame.waitForSelector('.gl-nade-explorer:not([hidden])', { timeout: 30000 }).then(() => true, () => false);
   check(`${theme}: the completion card appears for the NADE run`, shown);
   if (!shown) return null;
@@ -59,10 +60,11 @@ async function nadeChecks(frame, theme) {
   await frame.click('.gl-nade-explorer vscode-button');
   const left = (await completed('0-left')) && await inkOf(frame, '.gl-nade-completions canvas');
   check(`${theme}: keeping the left half instead completes it differently`, left && left.length === 8 && left.some((s, i) => s !== top[i]));
+  await checkExport(page, frame, theme, '.gl-nade-explorer', 'completions', 'png', 9, 28);
   return '.gl-nade-explorer';
 }
 
-async function codeChecks(frame, theme) {
+async function codeChecks(frame, theme, page) {
   const shown = await frame.waitForSelector('.gl-code-explorer:not([hidden]) .gl-explorer-image[data-decoded]', { timeout: 30000 })
     .then(() => true, () => false);
   check(`${theme}: the code explorer appears for the categorical VAE run, its code decoded`, shown);
@@ -119,10 +121,12 @@ async function codeChecks(frame, theme) {
   const all = await state();
   check(`${theme}: Re-roll all draws a new code`, all.code.filter((k, v) => k !== rerolled.code[v]).length > variables / 3,
     `${rerolled.code.join(' ')} → ${all.code.join(' ')}`);
+  await checkExport(page, frame, theme, '.gl-code-explorer', 'sweep', 'webp', 10, 28);
+  await checkExport(page, frame, theme, '.gl-code-explorer', 'code', 'png', 1, 28);
   return '.gl-code-explorer';
 }
 
-async function ganChecks(frame, theme) {
+async function ganChecks(frame, theme, page) {
   const shown = await frame.waitForSelector('.gl-gan-explorer:not([hidden]) .gl-gan-sample', { timeout: 30000 }).then(() => true, () => false);
   check(`${theme}: the generator explorer appears for the GAN run, with its samples`, shown);
   if (!shown) return null;
@@ -149,5 +153,9 @@ async function ganChecks(frame, theme) {
   const walk = await frame.$$eval('.gl-gan-walk figcaption', (fs) => fs.map((f) => f.textContent));
   check(`${theme}: the walk decodes the picked z by every saved epoch, oldest first`,
     walk.length === savedEpochs && walk.every((t, i) => t === `epoch ${i + 1}`), walk.join(', '));
+  const side = await frame.$eval('.gl-gan-walk canvas', (c) => Number(c.dataset.imageWidth));
+  await checkExport(page, frame, theme, '.gl-gan-explorer', 'walk', 'gif', savedEpochs, side);
+  await checkExport(page, frame, theme, '.gl-gan-explorer', 'interpolation', 'webp', 10, side);
+  await checkExport(page, frame, theme, '.gl-gan-explorer', 'samples', 'png', 16, side, 8);
   return '.gl-gan-explorer';
 }

@@ -2,6 +2,7 @@ import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
 import { createButton, type Button } from '../components';
 import { resultOf, type ExploreRequests } from './exploreRequests';
 import { ExplorerBase } from './explorerBase';
+import { framesExport } from './framesExport';
 import { drawPng, imageCanvas } from './pngCanvas';
 
 const IMAGE_SIZE = 168;
@@ -30,6 +31,8 @@ export class CategoricalExplorerCard extends ExplorerBase {
   private note = '';
   private decodesSent = 0;
   private decodesShown = 0;
+  /** The decoded code and its sweep now shown, for Export. */
+  private shown: ServeImage[] = [];
 
   constructor(requests: ExploreRequests) {
     super(requests, 'categorical-vae', 'Code explorer', 'gl-code-explorer');
@@ -68,11 +71,11 @@ export class CategoricalExplorerCard extends ExplorerBase {
     codeColumn.append(this.grid, caption, toolbar);
     const decoded = document.createElement('div');
     decoded.className = 'gl-explorer-decoded';
-    decoded.append(this.image, this.codeText);
+    decoded.append(this.image, this.codeText, framesExport(this.requests, 'code', 'decoded code', () => this.shown.slice(0, 1), { formats: ['png'] }));
     const row = document.createElement('div');
     row.className = 'gl-explorer-row';
     row.append(codeColumn, decoded);
-    this.card.body.append(row, this.sweepTitle, this.sweep);
+    this.card.body.append(row, this.sweepTitle, this.sweep, framesExport(this.requests, 'sweep', 'sweep over the classes', () => this.shown.slice(1)));
     void this.rerollAll(this.seed);
   }
 
@@ -142,6 +145,7 @@ export class CategoricalExplorerCard extends ExplorerBase {
       if (reply.op !== 'decode') return;
       this.decodesShown = seq;
       const [main, ...frames] = reply.images;
+      this.shown = reply.images;
       await Promise.all([drawPng(this.image, main), this.showSweep(frames, code, active)]);
       this.image.dataset.code = code.join(',');
       // Set last: the picture, the code and the sweep all show this decode.

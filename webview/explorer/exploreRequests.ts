@@ -1,4 +1,4 @@
-import type { ExploreReply, ServeRequestBody, ServeResult, WebviewToHost } from '../../src/shared/protocol';
+import type { ExploreReply, FramesFormat, ServeImage, ServeRequestBody, ServeResult, WebviewToHost } from '../../src/shared/protocol';
 
 /**
  * The explorer's questions to the run's model (`explore` → `explore-reply`), paired with their
@@ -15,6 +15,11 @@ export class ExploreRequests {
     const reply = new Promise<ExploreReply>((resolve) => this.waiting.set(id, resolve));
     this.post({ type: 'explore', id, request });
     return reply;
+  }
+
+  /** Asks the host to save `frames` as one file (the model service makes it; the host asks where to save). */
+  saveFrames(view: string, format: FramesFormat, frames: ServeImage[], across?: number): void {
+    this.post({ type: 'export', what: 'frames', view, format, frames: frames.map((f) => f.png), ...(across ? { across } : {}) });
   }
 
   /** Settles the request an `explore-reply` answers; true when the message was one. */

@@ -5,6 +5,7 @@ import type { ThemeColors } from '../theme/themeColors';
 import { resultOf, type ExploreRequests } from './exploreRequests';
 import { LatentPlane, PLANE_RANGE } from './latentPlane';
 import { ExplorerBase } from './explorerBase';
+import { framesExport } from './framesExport';
 import { drawPng, imageCanvas } from './pngCanvas';
 
 /** Test images whose encoded means are drawn on the plane (the service's limit per request). */
@@ -36,6 +37,9 @@ export class ExplorerCard extends ExplorerBase {
   private codeLabels: number[] = [];
   private decodesSent = 0;
   private decodesShown = 0;
+  /** The decoded image and the interpolation now shown, for Export. */
+  private shownImage: ServeImage | null = null;
+  private interpolation: ServeImage[] = [];
 
   constructor(requests: ExploreRequests, private readonly colors: () => ThemeColors) {
     super(requests, 'vae', 'Latent explorer', 'gl-vae-explorer');
@@ -74,7 +78,8 @@ export class ExplorerCard extends ExplorerBase {
     });
     const decoded = document.createElement('div');
     decoded.className = 'gl-explorer-decoded';
-    decoded.append(this.image, this.zText);
+    decoded.append(this.image, this.zText, framesExport(this.requests, 'decoded', 'decoded digit',
+      () => (this.shownImage ? [this.shownImage] : []), { formats: ['png'] }));
     const caption = document.createElement('p');
     caption.className = 'gl-explorer-caption';
     caption.textContent = `±${PLANE_RANGE} σ of the prior; a dot per test image's mean code`;
@@ -154,7 +159,7 @@ export class ExplorerCard extends ExplorerBase {
     controls.append(from.element, to.element, mode.element, run.element);
     const title = document.createElement('h4');
     title.textContent = 'Interpolation between two test images’ codes';
-    box.append(title, controls, strip);
+    box.append(title, controls, strip, framesExport(this.requests, 'interpolation', 'interpolation', () => this.interpolation));
     return box;
   }
 
@@ -174,6 +179,7 @@ export class ExplorerCard extends ExplorerBase {
       });
       await Promise.all([...images.map((image, k) => drawPng(frames[k], image)), ...ends.map((e) => drawPng(e.canvas, e.image))]);
       strip.replaceChildren(ends[0].canvas, ...frames, ends[1].canvas);
+      this.interpolation = [ends[0].image, ...images, ends[1].image];
       strip.dataset.path = `${from}-${to}-${mode}`;
       this.say('');
     } catch (e) {
@@ -198,6 +204,7 @@ export class ExplorerCard extends ExplorerBase {
 
   private async show(image: ServeImage, z: number[]): Promise<void> {
     await drawPng(this.image, image);
+    this.shownImage = image;
     this.zText.textContent = `z = (${z.map(format).join(', ')})`;
     this.image.dataset.decoded = String(this.decodesShown);
     this.image.dataset.z = z.join(',');

@@ -1,7 +1,8 @@
-import type { ServeInfo } from '../../src/shared/protocol';
+import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
 import { createButton } from '../components';
 import { resultOf, type ExploreRequests } from './exploreRequests';
 import { ExplorerBase } from './explorerBase';
+import { framesExport } from './framesExport';
 import { drawPng, imageCanvas } from './pngCanvas';
 
 const GRID = 16;
@@ -22,6 +23,8 @@ export class GanExplorerCard extends ExplorerBase {
   private seed = 1;
   private z: number[][] = [];
   private picked: number[] = [];
+  /** The pictures now shown, for Export. */
+  private shown: Record<'samples' | 'interpolation' | 'walk', ServeImage[]> = { samples: [], interpolation: [], walk: [] };
 
   constructor(requests: ExploreRequests) {
     super(requests, 'gan', 'Generator explorer', 'gl-gan-explorer');
@@ -46,7 +49,9 @@ export class GanExplorerCard extends ExplorerBase {
     hint.className = 'gl-explorer-caption';
     hint.textContent = 'Click two samples to interpolate between their z.';
     controls.append(reroll.element, walk.element, hint);
-    this.card.body.append(controls, this.grid, this.strip, this.walk);
+    const exportOf = (view: keyof typeof this.shown, noun: string, o = {}) => framesExport(this.requests, view, noun, () => this.shown[view], o);
+    this.card.body.append(controls, this.grid, exportOf('samples', 'sample grid', { formats: ['png'], across: 8 }),
+      this.strip, exportOf('interpolation', 'interpolation'), this.walk, exportOf('walk', 'walk over the epochs'));
     void this.sample(this.seed);
   }
 
@@ -74,6 +79,7 @@ export class GanExplorerCard extends ExplorerBase {
       this.z = z;
       this.picked = [];
       this.grid.replaceChildren(...cells.map((c) => c.canvas));
+      this.shown.samples = images;
       this.grid.dataset.seed = String(seed);
       this.say('');
     } catch (e) {
@@ -90,6 +96,7 @@ export class GanExplorerCard extends ExplorerBase {
       const { images } = resultOf(await this.requests.ask({ op: 'interpolate', from: this.z[a], to: this.z[b],
         frames: INTERPOLATION_FRAMES, mode: 'slerp' }), 'interpolate');
       this.strip.replaceChildren(...await this.frames(images.map((image) => ({ image, title: '' }))));
+      this.shown.interpolation = images;
       this.strip.dataset.path = `${a}-${b}`;
     } catch (e) {
       this.say(`Could not interpolate: ${(e as Error).message}`);
@@ -102,6 +109,7 @@ export class GanExplorerCard extends ExplorerBase {
     try {
       const { epochs, images } = resultOf(await this.requests.ask({ op: 'walk', z: this.z[i] }), 'walk');
       this.walk.replaceChildren(...await this.frames(images.map((image, k) => ({ image, title: `epoch ${epochs[k]}` }))));
+      this.shown.walk = images;
       this.walk.dataset.epochs = epochs.join(',');
     } catch (e) {
       this.say(`Could not walk over the epochs: ${(e as Error).message}`);

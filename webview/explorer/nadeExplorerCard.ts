@@ -2,6 +2,7 @@ import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
 import { createButton, createChoice, createNumberField, type NumberField } from '../components';
 import { resultOf, type ExploreRequests } from './exploreRequests';
 import { ExplorerBase } from './explorerBase';
+import { framesExport } from './framesExport';
 import { drawPng, imageCanvas } from './pngCanvas';
 
 const COMPLETIONS = 8;
@@ -47,6 +48,8 @@ export class NadeExplorerCard extends ExplorerBase {
   private readonly results = document.createElement('div');
   private info: ServeInfo | null = null;
   private again: () => void = () => undefined;
+  /** The test image and its completions now shown, for Export. */
+  private shown: ServeImage[] = [];
 
   constructor(requests: ExploreRequests) {
     super(requests, 'nade', 'Completion', 'gl-nade-explorer');
@@ -77,7 +80,8 @@ export class NadeExplorerCard extends ExplorerBase {
     caption.textContent = 'The test image; the shaded part is sampled.';
     left.append(this.original, caption);
     row.append(left, this.results);
-    this.card.body.append(controls, row);
+    this.card.body.append(controls, row, framesExport(this.requests, 'completions', 'test image and its completions', () => this.shown,
+      { formats: ['png'] }));
     this.again();
   }
 
@@ -107,6 +111,7 @@ export class NadeExplorerCard extends ExplorerBase {
         return figure;
       }));
       this.results.replaceChildren(...frames);
+      this.shown = [image, ...images];
       this.results.dataset.completed = `${index}-${kept}`;
       this.say('');
     } catch (e) {

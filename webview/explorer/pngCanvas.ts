@@ -14,6 +14,8 @@ export async function drawPng(canvas: HTMLCanvasElement, image: ServeImage): Pro
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    // The model's own size, which the scaled-up canvas does not show.
+    canvas.dataset.imageWidth = String(image.width);
   } finally {
     bitmap.close();
   }

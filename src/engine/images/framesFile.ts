@@ -32,6 +32,8 @@ export async function encodeFrames(pngs: Buffer[], o: FramesFileOptions): Promis
   if (odd >= 0) throw new FrameError(`frames[${odd}] is ${sizes[odd].width}×${sizes[odd].height}, frames[0] ${width}×${height}`);
   const [w, h] = [width * o.scale, height * o.scale];
   const scaled = await Promise.all(pngs.map((png) => sharp(png).resize(w, h, { kernel: 'nearest' }).png().toBuffer()));
+  // sharp joins two or more images; one frame is its own sheet.
+  if (o.format === 'png' && scaled.length === 1) return { data: scaled[0], width: w, height: h };
   if (o.format === 'png') {
     const across = Math.min(o.across, pngs.length), rows = Math.ceil(pngs.length / across), shim = 2;
     const data = await sharp(scaled, { join: { across, shim, background: '#00000000' } }).png().toBuffer();

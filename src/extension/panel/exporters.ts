@@ -2,7 +2,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { RunStore } from '../../engine/runs/store';
-import type { ArtifactRef, MetricRow } from '../../shared/protocol';
+import type { ArtifactRef, FramesFormat, MetricRow } from '../../shared/protocol';
 
 /** Metrics as CSV: one row per recorded step or epoch, one column per metric name ever seen. */
 export function metricsCsv(rows: readonly MetricRow[]): string {
@@ -34,6 +34,16 @@ export async function exportPngDataUrl(dataUrl: string, suggestedName: string, t
   const uri = await chooseTarget(suggestedName, { PNG: ['png'] }, target);
   if (!uri) return undefined;
   await writeFile(uri.fsPath, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+  return uri;
+}
+
+const FRAMES_FILTERS: Record<FramesFormat, Record<string, string[]>> = { png: { PNG: ['png'] }, gif: { GIF: ['gif'] }, webp: { WebP: ['webp'] } };
+
+/** Saves a file the model service made of an explorer's frames (a PNG sheet, a GIF or a WebP), from its base64. */
+export async function exportFramesFile(base64: string, format: FramesFormat, suggestedName: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const uri = await chooseTarget(suggestedName, FRAMES_FILTERS[format], target);
+  if (!uri) return undefined;
+  await writeFile(uri.fsPath, Buffer.from(base64, 'base64'));
   return uri;
 }
 

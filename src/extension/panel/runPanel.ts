@@ -8,7 +8,7 @@ import type { RunManager } from '../runs/runManager';
 import { readRunSnapshot } from '../runs/runSnapshot';
 import type { Log } from '../util/log';
 import { throttle } from '../util/throttle';
-import { exportMetricsCsv, exportPngDataUrl } from './exporters';
+import { exportFramesFile, exportMetricsCsv, exportPngDataUrl } from './exporters';
 import { renderPanelHtml } from './html';
 import { panelTitle } from './panelTitle';
 import { ModelService, vscodeNodeLaunch } from './modelService';
@@ -136,6 +136,18 @@ export class RunPanel implements vscode.Disposable {
     return reply;
   }
 
+  /**
+   * Saves an explorer's frames as the page asked (a PNG sheet, a GIF or a WebP), made by the run's model service:
+   * image encoding, like tfjs, stays out of the extension host. `target` spares the save dialog (tests).
+   */
+  async exportFrames(request: Extract<WebviewToHost, { what: 'frames' }>, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const { view, format, frames, across } = request;
+    const reply = await this.explore({ op: 'export', frames, format, delayMs: 150, scale: 4, across: across ?? frames.length });
+    if ('error' in reply) throw new Error(`could not export the ${view}: ${reply.error}`);
+    if (!('op' in reply) || reply.op !== 'export') return undefined;
+    return exportFramesFile(reply.data, format, `${this.target.runId}-${view}.${format}`, target);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -184,9 +196,9 @@ export class RunPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('genlab.compareRuns', this.target.runId);
         return;
       case 'export': {
-        const saved = message.what === 'metrics-csv'
-          ? await exportMetricsCsv(this.target.runDir)
-          : await exportPngDataUrl(message.dataUrl, `${this.target.runId}-${message.view}.png`);
+        const saved = message.what === 'metrics-csv' ? await exportMetricsCsv(this.target.runDir)
+          : message.what === 'frames' ? await this.exportFrames(message)
+            : await exportPngDataUrl(message.dataUrl, `${this.target.runId}-${message.view}.png`);
         if (saved) void vscode.window.showInformationMessage(`GenLab: saved ${vscode.workspace.asRelativePath(saved)}`);
         return;
       }
