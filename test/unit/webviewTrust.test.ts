@@ -24,6 +24,18 @@ describe('webview trust boundary', () => {
     for (const bad of [null, 'stop', 42, [], { type: 'eval' }]) assert.equal(parseWebviewMessage(bad), null);
   });
 
+  it('parseWebviewMessage lets an explorer export its frames only in a known format, as base64, under a plain name', () => {
+    const frames = (what: unknown) => parseWebviewMessage({ type: 'export', what: 'frames', view: 'walk', format: 'gif', frames: ['iVBORw0K', 'iVBORw0L'], ...(what as object) });
+    assert.deepEqual(frames({ extra: 1 }), { type: 'export', what: 'frames', view: 'walk', format: 'gif', frames: ['iVBORw0K', 'iVBORw0L'] });
+    assert.deepEqual(frames({ format: 'png', frames: ['iVBO'], across: 1 }), { type: 'export', what: 'frames', view: 'walk', format: 'png', frames: ['iVBO'], across: 1 });
+    for (const bad of [{ format: 'svg' }, { view: '../walk' }, { frames: ['<script>'] }, { frames: ['iVBO'] }, { frames: 'iVBO' },
+      { frames: Array.from({ length: 257 }, () => 'iVBO') }, { across: 0 }]) {
+      assert.equal(frames(bad), null, JSON.stringify(bad).slice(0, 80));
+    }
+    // Not an explorer request: the host asks its model service for it only through Export.
+    assert.equal(parseWebviewMessage({ type: 'explore', id: 1, request: { op: 'export', frames: ['iVBO', 'iVBO'], format: 'gif' } }), null);
+  });
+
   it('parseWebviewMessage lets through only well-formed explorer requests of the ops the panel uses', () => {
     const explore = (request: unknown, id: unknown = 7) => parseWebviewMessage({ type: 'explore', id, request });
     assert.deepEqual(explore({ op: 'decode', z: [[0.5, -1]], coalesce: 'plane', extra: 'x' }),

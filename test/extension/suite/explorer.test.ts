@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { genlab, tinyVaeConfig, waitFor, waitForStatus, writeConfig } from './helpers';
+import { genlab, tinyVaeConfig, waitFor, waitForStatus, workspaceDir, writeConfig } from './helpers';
 
 function alive(pid: number): boolean {
   try {
@@ -37,6 +39,16 @@ describe('latent explorer', () => {
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [28, 28]);
     assert.deepEqual([image.width, image.height], [28, 28]);
     assert.equal(panel.modelServicePid, pid, 'one service for the panel');
+
+    // Export of an explorer's frames: the service makes the GIF, the host writes it where asked.
+    const target = vscode.Uri.file(join(workspaceDir(), 'exported-interpolation.gif'));
+    const saved = await panel.exportFrames({ type: 'export', what: 'frames', view: 'interpolation', format: 'gif', frames: [image.png, image.png] }, target);
+    assert.equal(saved?.fsPath, target.fsPath);
+    const gif = readFileSync(target.fsPath);
+    assert.equal(gif.subarray(0, 6).toString(), 'GIF89a');
+    assert.deepEqual([gif.readUInt16LE(6), gif.readUInt16LE(8)], [112, 112], 'the frames scaled up 4×');
+    await assert.rejects(panel.exportFrames({ type: 'export', what: 'frames', view: 'x', format: 'gif', frames: [image.png, 'AAAA'] }, target),
+      /could not export the x: frames\[1\] is not a PNG/);
 
     panel.panel.dispose();
     await waitFor(() => !alive(pid), 'the model service to stop with its panel', 10_000);
