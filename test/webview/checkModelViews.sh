@@ -74,7 +74,7 @@ if run=$(train views-dcgan examples/dcgan-mnist.genlab.json --set training.epoch
   explorer "$run" sampleExplorerShots.mjs
 else failed=$((failed + 1)); fi
 [ -n "${nade_run:-}" ] && explorer "$nade_run" sampleExplorerShots.mjs
-if run=$(train views-cvae examples/categorical-vae-mnist.genlab.json --set training.epochs=1 --set data.limit=1024 \
+if run=$(train views-cvae examples/categorical-vae-mnist.genlab.json --set training.epochs=2 --set data.limit=1024 \
   --set data.testLimit=128 --set model.hidden=[64]); then
   explorer "$run" sampleExplorerShots.mjs
 else failed=$((failed + 1)); fi

@@ -61,6 +61,28 @@ async function nadeChecks(frame, theme, page) {
   const left = (await completed('0-left')) && await inkOf(frame, '.gl-nade-completions canvas');
   check(`${theme}: keeping the left half instead completes it differently`, left && left.length === 8 && left.some((s, i) => s !== top[i]));
   await checkExport(page, frame, theme, '.gl-nade-explorer', 'completions', 'png', 9, 28);
+
+  // A stroke painted across the digit's middle: keep all but it, and the completions differ only there.
+  const original = frame.locator('.gl-nade-original');
+  const box = await original.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.5);
+  await page.mouse.down();
+  for (let f = 0.15; f <= 0.85; f += 0.05) await page.mouse.move(box.x + box.width * f, box.y + box.height * (0.5 + 0.2 * Math.sin(f * 6)));
+  await page.mouse.up();
+  const keep = await frame.$eval('.gl-nade-explorer select', (s) => s.value);
+  await frame.click('.gl-nade-explorer vscode-button:has-text("Complete")');
+  const painted = (await completed('0-unpainted')) && await frame.$eval('.gl-nade-original', (c) => c.dataset.mask);
+  // Each completion's pixels, read at the centre of each of its 28 × 28 cells.
+  const cells = await frame.$$eval('.gl-nade-completions canvas', (cs) => cs.map((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, step = c.width / 28;
+    return Array.from({ length: 784 }, (_, i) => d[4 * (Math.floor((Math.floor(i / 28) + 0.5) * step) * c.width + Math.floor(((i % 28) + 0.5) * step))] > 127 ? 1 : 0);
+  }));
+  const mask = [...(painted || '')].map(Number);
+  const keptSame = cells.length === 8 && mask.every((m, i) => m === 1 || cells.every((c) => c[i] === cells[0][i]));
+  const paintedDiffer = mask.some((m, i) => m === 1 && cells.some((c) => c[i] !== cells[0][i]));
+  check(`${theme}: painting a stroke keeps all but it: 8 completions alike outside the stroke, different inside`,
+    keep === 'unpainted' && mask.length === 784 && mask.filter(Boolean).length > 20 && keptSame && paintedDiffer,
+    `keep ${keep}, ${mask.filter(Boolean).length} px painted, kept alike ${keptSame}, painted differ ${paintedDiffer}`);
   return '.gl-nade-explorer';
 }
 

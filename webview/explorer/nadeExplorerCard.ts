@@ -1,5 +1,5 @@
 import type { ServeImage, ServeInfo } from '../../src/shared/protocol';
-import { createButton, createChoice, createNumberField, type NumberField } from '../components';
+import { createButton, createChoice, createNumberField, type Choice, type NumberField } from '../components';
 import { resultOf, type ExploreRequests } from './exploreRequests';
 import { ExplorerBase } from './explorerBase';
 import { framesExport } from './framesExport';
@@ -10,14 +10,18 @@ const IMAGE_SIZE = 112;
 const FRAME_SIZE = 84;
 
 /** Which part of the test image is kept; the model samples the rest, pixel by pixel in its order. */
-type Kept = 'top' | 'left' | 'bottom' | 'right';
+type Half = 'top' | 'left' | 'bottom' | 'right';
+type Kept = Half | 'unpainted';
 const KEPT: { value: Kept; label: string }[] = [
   { value: 'top', label: 'top half' }, { value: 'left', label: 'left half' },
   { value: 'bottom', label: 'bottom half' }, { value: 'right', label: 'right half' },
+  { value: 'unpainted', label: 'all but what you paint' },
 ];
+/** The brush: this many image pixels either side of the pointer's. */
+const BRUSH = 1;
 
 /** 1 where the model samples, 0 where the test image's pixel is kept (row-major). */
-export function completionMask(width: number, height: number, kept: Kept): number[] {
+export function completionMask(width: number, height: number, kept: Half): number[] {
   return Array.from({ length: width * height }, (_, i) => {
     const row = Math.floor(i / width), column = i % width;
     const keep = kept === 'top' ? row < height / 2 : kept === 'bottom' ? row >= height / 2 : kept === 'left' ? column < width / 2 : column >= width / 2;
@@ -50,6 +54,10 @@ export class NadeExplorerCard extends ExplorerBase {
   private again: () => void = () => undefined;
   /** The test image and its completions now shown, for Export. */
   private shown: ServeImage[] = [];
+  private testImage: ServeImage | null = null;
+  /** 1 where the user painted over the test image: the part to sample when keeping "all but what you paint". */
+  private painted: number[] = [];
+  private kept: Choice<Kept> | null = null;
 
   constructor(requests: ExploreRequests) {
     super(requests, 'nade', 'Completion', 'gl-nade-explorer');
@@ -65,19 +73,29 @@ export class NadeExplorerCard extends ExplorerBase {
     this.card.setNote(`epoch ${info.epoch}`);
     const last = Math.max(0, info.testCount - 1);
     const index: NumberField = createNumberField({ label: 'test image', value: 0, min: 0, max: last });
-    const kept = createChoice<Kept>({ label: 'keep', value: 'top', options: KEPT });
+    const kept = (this.kept = createChoice<Kept>({ label: 'keep', value: 'top', options: KEPT, onChange: () => void this.showTestImage() }));
+    this.painted = new Array<number>(info.image.width * info.image.height).fill(0);
     this.again = () => void this.complete(index.value(), kept.value());
     const run = createButton({ label: 'Complete', appearance: 'primary', onClick: this.again });
+    const clear = createButton({ label: 'Clear paint', title: 'Unpaint the test image', onClick: () => {
+      this.painted.fill(0);
+      void this.showTestImage();
+    } });
     const controls = document.createElement('div');
     controls.className = 'gl-toolbar';
-    controls.append(index.element, kept.element, run.element);
+    controls.append(index.element, kept.element, run.element, clear.element);
+    this.original.addEventListener('pointerdown', (e) => {
+      this.original.setPointerCapture(e.pointerId);
+      this.paint(e);
+    });
+    this.original.addEventListener('pointermove', (e) => e.buttons & 1 && this.paint(e));
     const row = document.createElement('div');
     row.className = 'gl-explorer-row';
     const left = document.createElement('div');
     left.className = 'gl-explorer-decoded';
     const caption = document.createElement('p');
     caption.className = 'gl-explorer-caption';
-    caption.textContent = 'The test image; the shaded part is sampled.';
+    caption.textContent = 'The test image; the shaded part is sampled. Paint over it to choose the part yourself.';
     left.append(this.original, caption);
     row.append(left, this.results);
     this.card.body.append(controls, row, framesExport(this.requests, 'completions', 'test image and its completions', () => this.shown,
@@ -91,13 +109,45 @@ export class NadeExplorerCard extends ExplorerBase {
     this.again();
   }
 
-  private async complete(index: number, kept: Kept): Promise<void> {
+  /** The part the model samples: a half, or what the user painted. */
+  private mask(kept: Kept): number[] {
     const { width, height } = this.info!.image;
+    return kept === 'unpainted' ? [...this.painted] : completionMask(width, height, kept);
+  }
+
+  /** Paints the pixels under the brush as "to sample", and switches to keeping all but the painted part. */
+  private paint(e: PointerEvent): void {
+    const { width, height } = this.info!.image;
+    const x = Math.floor((e.offsetX / this.original.clientWidth) * width), y = Math.floor((e.offsetY / this.original.clientHeight) * height);
+    let changed = false;
+    for (let row = y - BRUSH; row <= y + BRUSH; row++) {
+      for (let column = x - BRUSH; column <= x + BRUSH; column++) {
+        if (row < 0 || row >= height || column < 0 || column >= width || this.painted[row * width + column]) continue;
+        this.painted[row * width + column] = 1;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    if (this.kept?.value() !== 'unpainted') this.kept?.setOptions(KEPT, 'unpainted');
+    void this.showTestImage();
+  }
+
+  /** The test image with the part to sample shaded. */
+  private async showTestImage(): Promise<void> {
+    if (!this.testImage || !this.kept) return;
+    const mask = this.mask(this.kept.value());
+    await drawPng(this.original, this.testImage);
+    this.shade(mask, this.testImage.width, this.testImage.height);
+    this.original.dataset.mask = mask.join('');
+  }
+
+  private async complete(index: number, kept: Kept): Promise<void> {
+    const mask = this.mask(kept);
+    if (!mask.includes(1)) return this.say('Paint over the part of the test image the model should draw, then Complete.');
     try {
-      const [image] = resultOf(await this.requests.ask({ op: 'test-images', indices: [index] }), 'test-images').images;
-      const mask = completionMask(width, height, kept);
-      await drawPng(this.original, image);
-      this.shade(mask, width, height);
+      [this.testImage] = resultOf(await this.requests.ask({ op: 'test-images', indices: [index] }), 'test-images').images;
+      const image = this.testImage;
+      await this.showTestImage();
       const { images, logLikelihoods } = resultOf(await this.requests.ask({ op: 'complete', pixels: await pixelsOf(image), mask,
         n: COMPLETIONS, seed: index + 1 }), 'complete');
       const frames = await Promise.all(images.map(async (completion, k) => {
