@@ -123,12 +123,13 @@ describe('run folder lock', function () {
     const sets = ['model.hidden=[16]', 'data.limit=512', 'data.testLimit=64', 'training.batchSize=16', 'training.epochs=20']
       .flatMap((s) => ['--set', s]);
     const first = startCli(['train', EXAMPLE, ...sets, '--out', out, '--json'], ROOT, {}, 'pipe');
+    // Once it has an epoch's checkpoint, which the `genlab serve` at the end needs.
     const runDir = await new Promise<string>((resolve) => {
       let text = '';
       first.stdout!.on('data', (chunk: Buffer) => {
         text += chunk;
         const started = /"type":"run-started".*?"runDir":"([^"]+)"/.exec(text);
-        if (started) resolve(started[1]);
+        if (started && /"type":"epoch"[\s\S]*"type":"checkpoint"/.test(text)) resolve(started[1]);
       });
     });
     const second = await runCli(['train', '--resume', runDir, '--json']);
@@ -152,10 +153,11 @@ describe('run folder lock', function () {
     try {
       const serve = startCli(['serve', runDir], ROOT, {}, 'pipe');
       serve.stdin!.end(JSON.stringify({ id: 1, op: 'info' }) + '\n');
-      let replies = '';
+      let replies = '', errors = '';
       serve.stdout!.on('data', (c: Buffer) => (replies += c));
+      serve.stderr!.on('data', (c: Buffer) => (errors += c));
       const code = await new Promise((resolve) => serve.on('close', resolve));
-      assert.equal(code, 0);
+      assert.equal(code, 0, errors);
       assert.match(replies, /"id":1/);
       assert.equal(lockOwner(runDir).pid, process.pid, 'serve left the lock alone');
     } finally {
