@@ -123,7 +123,7 @@ async function exploreAsAUser(panel) {
   if (differing < 50) throw new Error(`the decoded image hardly changed between z ${a.z} and ${b.z} (${differing} pixels)`);
   step(`explorer: the digit under the pointer is decoded (z ${a.z} → ${b.z}, ${differing} pixels differ)`);
 
-  await panel.locator('.gl-explorer-interpolation vscode-button').click();
+  await panel.locator('.gl-explorer-interpolation vscode-button:has-text("Interpolate")').click();
   const frames = await waitInFrame(panel, () => document.querySelectorAll('.gl-interp-strip .gl-interp-frame').length, 'the interpolation strip', 60_000);
   if (frames !== 10) throw new Error(`the interpolation strip has ${frames} frames`);
   step('explorer: two test images give a 10-frame interpolation strip');

@@ -92,7 +92,7 @@ async function lookAt(theme) {
 
   for (const mode of ['linear', 'slerp']) {
     await frame.selectOption('.gl-explorer-interpolation select', mode);
-    await frame.click('.gl-explorer-interpolation vscode-button');
+    await frame.click('.gl-explorer-interpolation vscode-button:has-text("Interpolate")');
     await frame.waitForFunction((m) => document.querySelector('.gl-interp-strip').dataset.path === `0-1-${m}`, mode, { timeout: 15000 })
       .catch(() => {});
     const ends = await frame.$$eval('.gl-interp-strip canvas', (cs) => [cs[0], cs.at(-1)].map((c) => c.className));

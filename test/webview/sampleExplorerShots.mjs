@@ -57,7 +57,7 @@ async function nadeChecks(frame, theme, page) {
     top && top.length === 8 && new Set(top).size > 4 && likelihoods.length === 8 && likelihoods.every((l) => Number.isFinite(l) && l < 0),
     `${top}; log p ${likelihoods.join(' ')}`);
   await frame.selectOption('.gl-nade-explorer select', 'left');
-  await frame.click('.gl-nade-explorer vscode-button');
+  await frame.click('.gl-nade-explorer vscode-button:has-text("Complete")');
   const left = (await completed('0-left')) && await inkOf(frame, '.gl-nade-completions canvas');
   check(`${theme}: keeping the left half instead completes it differently`, left && left.length === 8 && left.some((s, i) => s !== top[i]));
   await checkExport(page, frame, theme, '.gl-nade-explorer', 'completions', 'png', 9, 28);

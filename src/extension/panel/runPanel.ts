@@ -38,7 +38,14 @@ export interface RunPanelStats {
   /** Explorer requests from the page answered, and the last reply's op (or `error`, `superseded`). */
   exploreReplies: number;
   lastExploreReply?: string;
+  /** Pages reloaded because a shown one did not say `ready` in time. */
+  pageReloads: number;
 }
+
+/** A shown page says `ready` within a second or two; one that has not after this is loaded again. */
+const READY_TIMEOUT_MS = 10_000;
+/** Loads of one showing, the first included: a page that never comes up is not reloaded forever. */
+const MAX_PAGE_LOADS = 3;
 
 /** Local folders a panel may load from: the bundle, media, and the folder holding the run folders. */
 export function panelResourceRoots(extensionUri: vscode.Uri, runDirs: readonly string[]): vscode.Uri[] {
@@ -55,7 +62,7 @@ export function panelResourceRoots(extensionUri: vscode.Uri, runDirs: readonly s
  * validated with parseWebviewMessage before it is used.
  */
 export class RunPanel implements vscode.Disposable {
-  readonly stats: RunPanelStats = { readyCount: 0, initsSent: 0, eventsSent: 0, rejectedMessages: 0, exploreReplies: 0 };
+  readonly stats: RunPanelStats = { readyCount: 0, initsSent: 0, eventsSent: 0, rejectedMessages: 0, exploreReplies: 0, pageReloads: 0 };
   private ready = false;
   private disposed = false;
   private outbox: HostToWebview[] = [];
@@ -63,6 +70,8 @@ export class RunPanel implements vscode.Disposable {
   private compareRuns: RunPanelTarget[] = [];
   /** The run's model service (`genlab serve`), started by the page's first explorer request. */
   private modelService: ModelService | undefined;
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  private loadsThisShowing = 1;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
@@ -83,6 +92,10 @@ export class RunPanel implements vscode.Disposable {
       // A hidden panel's page is unloaded; it says `ready` again when shown.
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
+        else if (!this.ready) {
+          this.loadsThisShowing = 1;
+          this.watchReady();
+        }
       }),
       panel.onDidDispose(() => this.dispose()),
       runs.onTrainerEvent(({ run, event }) => {
@@ -95,6 +108,23 @@ export class RunPanel implements vscode.Disposable {
         if (this.ready) this.sendInit();
       }),
     );
+    this.watchReady();
+  }
+
+  /**
+   * Loads the page again when a shown one has not said `ready` in time: its load, or its message, was lost (seen
+   * in a freshly installed VS Code server when a second panel opens over a first still loading).
+   */
+  private watchReady(): void {
+    clearTimeout(this.readyTimer);
+    this.readyTimer = setTimeout(() => {
+      if (this.disposed || this.ready || !this.panel.visible || this.loadsThisShowing >= MAX_PAGE_LOADS) return;
+      this.loadsThisShowing++;
+      this.stats.pageReloads++;
+      this.log.warn(`[panel ${this.target.runId}] the page did not say ready in ${READY_TIMEOUT_MS / 1000} s; loading it again`);
+      this.panel.webview.html = renderPanelHtml(this.panel.webview, this.extensionUri, this.panel.title);
+      this.watchReady();
+    }, READY_TIMEOUT_MS);
   }
 
   reveal(): void {
@@ -151,6 +181,7 @@ export class RunPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearTimeout(this.readyTimer);
     void this.modelService?.stop();
     this.flush.dispose();
     for (const s of this.subscriptions) s.dispose();
@@ -183,6 +214,7 @@ export class RunPanel implements vscode.Disposable {
       case 'ready':
         this.stats.readyCount++;
         this.ready = true;
+        clearTimeout(this.readyTimer);
         this.outbox = []; // the snapshot below includes everything queued while the page was away
         this.sendInit();
         return;

@@ -46,6 +46,22 @@ describe('commands', () => {
     assert.equal(policy, panelContentSecurityPolicy(webview.cspSource, nonce));
   });
 
+  it('a shown panel whose page does not say ready is loaded again', async () => {
+    const api = await genlab();
+    const opened = api.panels.get(runId)!;
+    await waitFor(() => opened.stats.readyCount > 0, `the page of ${runId} to say ready`, 30_000);
+    const { readyCount, pageReloads } = opened.stats;
+    // A page that never says ready, shown after the panel was in the background.
+    opened.panel.webview.html = '<!doctype html><p>a page that lost its script</p>';
+    const doc = await vscode.workspace.openTextDocument({ content: 'cover' });
+    await vscode.window.showTextDocument(doc, { viewColumn: opened.panel.viewColumn, preserveFocus: false });
+    await waitFor(() => !opened.panel.visible, 'the panel to go to the background', 10_000);
+    opened.panel.reveal(undefined, true);
+    await waitFor(() => opened.stats.readyCount > readyCount, `the page of ${runId} to come back`, 40_000);
+    assert.equal(opened.stats.pageReloads, pageReloads + 1, 'loaded again once');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('Show Runs lists the runs, newest first, with model, epochs and key metric', async () => {
     const api = await genlab();
     await vscode.commands.executeCommand('genlab.showRuns');
