@@ -9,6 +9,7 @@ passed=0
 failed=0
 status=0
 timings=()
+failures=()
 log=$(mktemp)
 
 # Runs one mocha-style stage and adds its "N passing" / "N failing" counts to the totals.
@@ -27,10 +28,21 @@ stage() {
   f=$(grep -Eo '^ *[0-9]+ failing' "$log" | tail -1 | grep -Eo '[0-9]+' || true)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
+  # CI shows only the end of the log: keep each failure's title and message (mocha's numbered list, or a
+  # harness's "not ok" lines) to print again beside the totals.
+  if [ -n "${f:-}" ] && [ "$f" -gt 0 ]; then
+    failures+=("[$name]")
+    while IFS= read -r line; do failures+=("$line"); done < <(
+      sed -n '/^ *[0-9]* failing/,$p' "$log" | grep -Ev '^ +at |^ *$|failing$' | head -40)
+  fi
+  while IFS= read -r line; do failures+=("[$name] $line"); done < <(grep -E '^not ok' "$log" | head -20)
   if [ "$rc" -ne 0 ]; then
     status=1
     # A stage that died before reporting still counts as a failure.
-    [ -z "$f" ] && failed=$((failed + 1))
+    if [ -z "$f" ]; then
+      failed=$((failed + 1))
+      failures+=("[$name] exited $rc before reporting its tests")
+    fi
   fi
 }
 
@@ -72,5 +84,9 @@ stage e2e bash -c 'SCREENSHOTS_DIR=$(mktemp -d) node test/e2e/workbench.e2e.mjs 
 rm -f "$log"
 echo
 echo "stages: ${timings[*]} · all ${SECONDS}s"
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "failures:"
+  printf '  %s\n' "${failures[@]}"
+fi
 echo "tests: $passed passed, $failed failed"
 exit $status
