@@ -8,7 +8,7 @@
 import type { FramesFormat, ServeOp, ServeRequestBody, ServeResult } from './serveProtocol';
 import { parseServeBody } from './serveRequests';
 
-export type { FramesFormat, ServeId, ServeImage, ServeInfo, ServeOp, ServeReply, ServeRequest, ServeRequestBody, ServeResult } from './serveProtocol';
+export type { FramesFormat, GeneratedOutputs, GenerateRequest, OutputSpace, ServeId, ServeImage, ServeInfo, ServeOp, ServeReply, ServeRequest, ServeRequestBody, ServeResult } from './serveProtocol';
 
 export type RunStatus = 'queued' | 'running' | 'stopped' | 'failed' | 'done';
 
@@ -287,7 +287,7 @@ export type ExploreReply = ServeResult | { error: string } | { superseded: true 
  * its model), so `load` moves only that card to the epoch the panel shows; `walk` puts the loaded epoch back.
  */
 export const EXPLORE_OPS: readonly ServeOp[] = ['info', 'epochs', 'load', 'decode', 'encode', 'interpolate', 'test-images', 'sample', 'walk',
-  'complete'];
+  'complete', 'generate'];
 
 export type WebviewToHost =
   | { type: 'ready' }

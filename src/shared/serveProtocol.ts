@@ -20,6 +20,8 @@ export type ServeRequestBody =
   | { op: 'test-images'; indices: number[] }
   /** One latent point decoded by every saved epoch (or those listed), oldest first. */
   | { op: 'walk'; z: number[]; epochs?: number[] }
+  /** Generators of numbers, not images (1-D GAN, Gumbel-softmax GAN): their outputs for given noise or temperature. */
+  | ({ op: 'generate' } & GenerateRequest)
   | { op: 'epochs' }
   | { op: 'load'; epoch: number }
   | { op: 'info' }
@@ -28,6 +30,33 @@ export type ServeRequestBody =
    * a frame), each frame scaled up `scale`× with hard pixel edges. Needs no model: the panel's Export of its explorers.
    */
   | { op: 'export'; frames: string[]; format: FramesFormat; delayMs: number; scale: number; across: number };
+
+/**
+ * `z`: noise points, each put through the generator (without it, `n` draws from the prior). `temperature`: the
+ * Gumbel-softmax τ of `n` relaxed samples (default: the run's own τ at its last step).
+ */
+export interface GenerateRequest {
+  z?: number[][];
+  n: number;
+  seed: number;
+  temperature?: number;
+}
+
+/** What a generator of numbers puts out, and what it should learn to put out. */
+export type OutputSpace =
+  /** x = G(z) on the real line, z ~ N(0, I) of `noiseDim`; `target` is p_data on a grid over `range`. */
+  | { kind: 'real'; noiseDim: number; range: [number, number]; target: { x: number[]; density: number[] } }
+  /** A categorical over `categories` (one character each); `temperature`: the run's τ at its last step. */
+  | { kind: 'categorical'; categories: string[]; target: number[]; temperature: number };
+
+export type GeneratedOutputs =
+  /** G(z) of each point asked, or of `n` prior draws. */
+  | { kind: 'real'; x: number[] }
+  /**
+   * `n` relaxed samples softmax((logits + Gumbel noise) / τ): their `mean`, the first 16 of them, and the mean of
+   * their largest component (1 when every sample is one-hot); `probabilities`: softmax(logits), what exact samples follow.
+   */
+  | { kind: 'categorical'; temperature: number; probabilities: number[]; mean: number[]; samples: number[][]; sharpness: number };
 
 export type FramesFormat = 'png' | 'gif' | 'webp';
 
@@ -48,7 +77,10 @@ export interface ServeInfo {
   model: string;
   /** The latent space of decoders (decode, interpolate, sample, walk), absent for models without one. */
   latent?: { kind: 'gaussian'; dim: number } | { kind: 'categorical'; variables: number; classes: number };
-  image: { width: number; height: number; channels: number };
+  /** What a generator of numbers puts out (`generate`), for models without images. */
+  outputs?: OutputSpace;
+  /** The data set's image size; absent for models without a data set. */
+  image?: { width: number; height: number; channels: number };
   testCount: number;
   ops: ServeOp[];
   /** The epoch whose checkpoint is loaded. */
@@ -63,6 +95,7 @@ export type ServeResult =
   | { op: 'complete'; images: ServeImage[]; logLikelihoods: number[] }
   | { op: 'test-images'; images: ServeImage[]; labels: number[] }
   | { op: 'walk'; epochs: number[]; images: ServeImage[] }
+  | { op: 'generate'; outputs: GeneratedOutputs }
   | { op: 'epochs'; epochs: number[]; loaded: number }
   | { op: 'load'; epoch: number }
   | { op: 'info'; info: ServeInfo }

@@ -2,6 +2,8 @@ import type { ServeId, ServeRequest, ServeRequestBody } from './serveProtocol';
 
 /** Bounds on what one request may ask, so a bad line cannot tie the model up or exhaust memory. */
 export const SERVE_LIMITS = { points: 256, frames: 64, samples: 64, indices: 256, pixels: 65536, coordinate: 1e4,
+  /** Outputs of a generator of numbers (`generate`) per request. */
+  draws: 20000,
   /** Frames to export and the base64 length of each (a 256×256 RGB PNG fits). */
   exportFrames: 256, framePng: 300_000 } as const;
 
@@ -60,6 +62,8 @@ function body(op: unknown, m: Record<string, unknown>): ServeRequestBody {
     case 'complete':
       return { op, pixels: numbers(m.pixels, 'pixels', SERVE_LIMITS.pixels), mask: numbers(m.mask, 'mask', SERVE_LIMITS.pixels),
         n: integer(m.n, 'n', 1, SERVE_LIMITS.samples), seed: integer(m.seed ?? 0, 'seed', 0, 2 ** 32 - 1) };
+    case 'generate':
+      return generateBody(m);
     case 'walk':
       return { op, z: numbers(m.z, 'z', 4096), ...(m.epochs !== undefined ? { epochs: indices(m.epochs, 'epochs') } : {}) };
     case 'load':
@@ -71,8 +75,17 @@ function body(op: unknown, m: Record<string, unknown>): ServeRequestBody {
       return exportBody(m);
     default:
       throw new RequestError(`unknown op ${JSON.stringify(op)?.slice(0, 40) ?? 'undefined'}: expected decode, encode, interpolate, ` +
-        'sample, complete, test-images, walk, epochs, load, info or export');
+        'sample, complete, test-images, walk, generate, epochs, load, info or export');
   }
+}
+
+function generateBody(m: Record<string, unknown>): ServeRequestBody {
+  const { temperature } = m;
+  if (temperature !== undefined && (typeof temperature !== 'number' || !(temperature >= 0.01 && temperature <= 100))) {
+    throw new RequestError('temperature must be a number from 0.01 to 100');
+  }
+  return { op: 'generate', ...(m.z !== undefined ? { z: points(m.z, 'z') } : {}), n: integer(m.n ?? 1, 'n', 1, SERVE_LIMITS.draws),
+    seed: integer(m.seed ?? 0, 'seed', 0, 2 ** 32 - 1), ...(temperature !== undefined ? { temperature } : {}) };
 }
 
 function exportBody(m: Record<string, unknown>): ServeRequestBody {

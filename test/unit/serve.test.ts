@@ -9,11 +9,11 @@ import { ROOT, runCli } from './helpers/cli';
 
 const TINY = ['data.limit=256', 'data.testLimit=64', 'training.batchSize=64'];
 
-/** Trains a tiny run of an example and returns its folder. */
-async function trainTiny(base: string, example: string, sets: string[]): Promise<string> {
+/** Trains a tiny run of an example (on a small part of its data set, if it has one) and returns its folder. */
+async function trainTiny(base: string, example: string, sets: string[], dataSet = true): Promise<string> {
   const out = join(base, example);
   const r = await runCli(['train', join(ROOT, 'examples', `${example}.genlab.json`), '--out', out,
-    ...[...TINY, ...sets].flatMap((s) => ['--set', s])]);
+    ...[...(dataSet ? TINY : []), ...sets].flatMap((s) => ['--set', s])]);
   assert.equal(r.code, 0, r.stderr);
   return join(out, readdirSync(out)[0]);
 }
@@ -287,6 +287,76 @@ describe('genlab serve', function () {
     for (const q of encoded.mean) {
       for (let v = 0; v < 3; v++) assert.ok(Math.abs(q.slice(v * 4, v * 4 + 4).reduce((a, b) => a + b, 0) - 1) < 1e-5, `q(c${v}|x) sums to 1`);
     }
+    await serve.close();
+  });
+
+  it('serves a 1-D GAN without a data set: G(z) of the points asked, prior draws, p_data on the grid', async () => {
+    const run = await trainTiny(base, 'gan-1d', ['training.epochs=2', 'training.stepsPerEpoch=20', 'model.densitySamples=500'], false);
+    const serve = new ServeClient(run);
+    const info = ok(await serve.ask({ id: 'i', op: 'info' }));
+    assert.ok(info.op === 'info');
+    const outputs = info.info.outputs;
+    assert.ok(outputs?.kind === 'real', JSON.stringify(outputs));
+    assert.equal(outputs.noiseDim, 4);
+    assert.equal(info.info.image, undefined);
+    assert.ok(info.info.ops.includes('generate') && !info.info.ops.includes('test-images') && !info.info.ops.includes('decode'), info.info.ops.join(' '));
+    // The default target N(−2, 0.5²) + N(2, 0.5²) on a grid 4 sd past both: its density integrates to 1.
+    const { x, density } = outputs.target;
+    assert.deepEqual(outputs.range, [x[0], x[x.length - 1]]);
+    assert.ok(Math.abs(density.reduce((a, b) => a + b, 0) * (x[1] - x[0]) - 1) < 1e-3);
+    const z = [[0, 0, 0, 0], [1, -1, 0.5, 2], [-2, 0, 0, 1]];
+    const three = ok(await serve.ask({ id: 'g3', op: 'generate', z }));
+    const one = ok(await serve.ask({ id: 'g1', op: 'generate', z: [z[1]] }));
+    assert.ok(three.op === 'generate' && three.outputs.kind === 'real' && one.op === 'generate' && one.outputs.kind === 'real');
+    assert.equal(three.outputs.x.length, 3);
+    assert.ok(Math.abs(three.outputs.x[1] - one.outputs.x[0]) < 1e-5, 'G of a point is the same alone and in a batch');
+    assert.equal(new Set(three.outputs.x).size, 3);
+    const draws = ok(await serve.ask({ id: 'n', op: 'generate', n: 2000, seed: 3 }));
+    const again = ok(await serve.ask({ id: 'n2', op: 'generate', n: 2000, seed: 3 }));
+    assert.ok(draws.op === 'generate' && draws.outputs.kind === 'real' && again.op === 'generate');
+    assert.equal(draws.outputs.x.length, 2000);
+    assert.deepEqual(again.outputs, draws.outputs, 'the same seed, the same draws');
+    const wrong = await serve.ask({ id: 'w', op: 'generate', z: [[1, 2]] });
+    assert.match('error' in wrong ? wrong.error : '', /z\[0\] has 2 numbers; the latent has 4/);
+    const images = await serve.ask({ id: 't', op: 'test-images', indices: [0] });
+    assert.match('error' in images ? images.error : '', /a gan-1d run has no data set/);
+    const decode = await serve.ask({ id: 'd', op: 'decode', z: [[0, 0, 0, 0]] });
+    assert.match('error' in decode ? decode.error : '', /a gan-1d model has no decoder/);
+    await serve.close();
+  });
+
+  it('serves a Gumbel-softmax GAN: relaxed samples at any temperature, and the τ each checkpoint was trained at', async () => {
+    const schedule = '{"type":"exponential","initial":2,"min":0.5,"rate":0.01,"everySteps":10}';
+    const run = await trainTiny(base, 'gumbel-gan-abcde', ['training.epochs=2', 'training.stepsPerEpoch=30', `model.temperature=${schedule}`], false);
+    const serve = new ServeClient(run);
+    const info = ok(await serve.ask({ id: 'i', op: 'info' }));
+    assert.ok(info.op === 'info' && info.info.outputs?.kind === 'categorical', JSON.stringify(info));
+    assert.deepEqual(info.info.outputs.categories, ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(info.info.outputs.target, [0.1, 0.2, 0.2, 0.2, 0.3]);
+    // Step 59 is the last: τ = 2·exp(−0.01·50); epoch 1 ended at step 29: 2·exp(−0.01·20).
+    assert.ok(Math.abs(info.info.outputs.temperature - 2 * Math.exp(-0.5)) < 1e-9, String(info.info.outputs.temperature));
+    ok(await serve.ask({ id: 'l', op: 'load', epoch: 1 }));
+    const first = ok(await serve.ask({ id: 'i1', op: 'info' }));
+    assert.ok(first.op === 'info' && first.info.outputs?.kind === 'categorical');
+    assert.ok(Math.abs(first.info.outputs.temperature - 2 * Math.exp(-0.2)) < 1e-9, String(first.info.outputs.temperature));
+    const at = async (temperature: number) => {
+      const reply = ok(await serve.ask({ id: `t${temperature}`, op: 'generate', n: 4000, seed: 1, temperature }));
+      assert.ok(reply.op === 'generate' && reply.outputs.kind === 'categorical');
+      return reply.outputs;
+    };
+    const cold = await at(0.05);
+    const hot = await at(20);
+    assert.equal(cold.samples.length, 16);
+    for (const sample of [...cold.samples, ...hot.samples]) assert.ok(Math.abs(sample.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+    // Cold: nearly one-hot samples whose mean is the generator's own distribution; hot: mush near uniform.
+    assert.ok(cold.sharpness > 0.95, `cold sharpness ${cold.sharpness}`);
+    assert.ok(Math.max(...cold.mean.map((m, k) => Math.abs(m - cold.probabilities[k]))) < 0.04, `${cold.mean} vs ${cold.probabilities}`);
+    assert.ok(hot.sharpness < 0.35, `hot sharpness ${hot.sharpness}`);
+    assert.ok(Math.max(...hot.mean.map((m) => Math.abs(m - 0.2))) < 0.02, `hot mean ${hot.mean}`);
+    const noZ = await serve.ask({ id: 'z', op: 'generate', z: [[0]], n: 5 });
+    assert.match('error' in noZ ? noZ.error : '', /takes no z/);
+    const badT = await serve.ask({ id: 'bt', op: 'generate', n: 5, temperature: 0 });
+    assert.match('error' in badT ? badT.error : '', /temperature must be a number from 0.01 to 100/);
     await serve.close();
   });
 

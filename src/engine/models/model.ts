@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { MetricValues } from '../../shared/protocol';
+import type { GeneratedOutputs, GenerateRequest, MetricValues, OutputSpace } from '../../shared/protocol';
 import type { GenlabConfig } from '../config/schema';
 import type { ExportedNetwork, ExportPart } from '../export/network';
 import type { Batch, DataSplits } from '../data/dataset';
@@ -87,9 +87,13 @@ export interface Completion {
 
 /**
  * The questions `genlab serve` asks a trained model. Each model implements what it has: a decoder
- * (`latent`, `prior`, `decode`), an encoder (`encode`), exact conditionals (`complete`).
+ * (`latent`, `prior`, `decode`), an encoder (`encode`), exact conditionals (`complete`), or a generator of
+ * plain numbers rather than images (`outputs`, `generate`).
  */
 export interface ModelExplorer {
+  outputs?: OutputSpace;
+  /** What the generator puts out for the noise `z` (or `n` prior draws), or at `temperature`. */
+  generate?(request: GenerateRequest): Promise<GeneratedOutputs>;
   latent?: LatentSpace;
   /** `n` points drawn from the prior, each of the latent's flat length. */
   prior?(n: number, seed: number): number[][];

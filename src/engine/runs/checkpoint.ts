@@ -121,9 +121,14 @@ function applyRetention(checkpointsDir: string, keep: number | 'all'): void {
   }
 }
 
-/** Loads only a checkpoint's weights into the variables (what `serve` needs; old kept checkpoints have no optimizer slots). */
-export function restoreWeights(dir: string, variables: Record<string, tf.Variable>): void {
-  assignWeights(dir, readCheckpoint(dir, 'weights').weights.model, variables);
+/**
+ * Loads a checkpoint's weights and plain JSON state, not its optimizers: what `serve` needs (old kept checkpoints
+ * have no optimizer slots).
+ */
+export function restoreWeights(dir: string, state: ModelState): void {
+  const { state: ckpt, weights } = readCheckpoint(dir, 'weights');
+  assignWeights(dir, weights.model, state.variables);
+  if (ckpt.extra !== undefined) state.restoreExtra?.(ckpt.extra);
 }
 
 function assignWeights(dir: string, file: WeightFile, variables: Record<string, tf.Variable>): void {

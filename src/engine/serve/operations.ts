@@ -29,7 +29,7 @@ function checkPoints(z: number[][], length: number, field: string): void {
 }
 
 function checkIndices(session: ServeSession, indices: number[]): void {
-  const count = session.data.test.count;
+  const count = session.testSet().count;
   const bad = indices.find((i) => i >= count);
   if (bad !== undefined) throw new RequestError(`test index ${bad} is out of range (the test set has ${count} images)`);
 }
@@ -43,7 +43,7 @@ async function decodeOp(session: ServeSession, z: number[][], field = 'z'): Prom
 async function completeOp(session: ServeSession, r: Extract<ServeRequest, { op: 'complete' }>): Promise<ServeResult> {
   const { complete } = session.explorer;
   if (!complete) throw new RequestError(`a ${session.modelType} model is not autoregressive: it cannot complete images`);
-  const { width, height, channels } = session.data.test;
+  const { width, height, channels } = session.testSet();
   const size = width * height * channels;
   if (r.pixels.length !== size || r.mask.length !== size) {
     throw new RequestError(`pixels and mask must each have ${size} values (${width}×${height}×${channels}), got ${r.pixels.length} and ${r.mask.length}`);
@@ -60,7 +60,8 @@ async function sampleOp(session: ServeSession, n: number, seed: number): Promise
   }
   if (!complete) throw new RequestError(`a ${session.modelType} model cannot sample here`);
   // Nothing kept: every pixel drawn from the model, i.e. plain ancestral samples.
-  const size = session.data.test.width * session.data.test.height * session.data.test.channels;
+  const { width, height, channels } = session.testSet();
+  const size = width * height * channels;
   const completions = await complete(new Array(size).fill(0), new Array(size).fill(1), n, seed);
   return { op: 'sample', images: await toImages(completions.map((c) => c.picture)) };
 }
@@ -75,6 +76,14 @@ async function walkOp(session: ServeSession, z: number[], only?: number[]): Prom
   const pictures: Picture[] = [];
   for (const epoch of epochs) pictures.push(...(await session.withEpoch(epoch, () => decode([z]))));
   return { op: 'walk', epochs, images: await toImages(pictures) };
+}
+
+async function generateOp(session: ServeSession, r: Extract<ServeRequest, { op: 'generate' }>): Promise<ServeResult> {
+  const { generate, outputs } = session.explorer;
+  if (!generate || !outputs) throw new RequestError(`a ${session.modelType} model does not generate numbers: ask it for images`);
+  if (outputs.kind === 'real' && r.z) checkPoints(r.z, outputs.noiseDim, 'z');
+  if (outputs.kind === 'categorical' && r.z) throw new RequestError('a categorical generator takes no z: ask for a temperature');
+  return { op: 'generate', outputs: await generate(r) };
 }
 
 async function exportOp(r: Extract<ServeRequest, { op: 'export' }>): Promise<ServeResult> {
@@ -102,14 +111,15 @@ export async function runOperation(session: ServeSession, r: ServeRequest): Prom
       if (!encode) throw new RequestError(`a ${session.modelType} model has no encoder`);
       checkIndices(session, r.indices);
       const posterior = await encode(r.indices);
-      return { op: 'encode', ...posterior, labels: r.indices.map((i) => session.data.test.labels[i]) };
+      return { op: 'encode', ...posterior, labels: r.indices.map((i) => session.testSet().labels[i]) };
     }
     case 'test-images': {
       checkIndices(session, r.indices);
-      const batch = gatherBatch(session.data.test, r.indices);
+      const test = session.testSet();
+      const batch = gatherBatch(test, r.indices);
       const values = (await batch.x.data()) as Float32Array;
       batch.x.dispose();
-      return { op: 'test-images', images: await toImages(splitPictures(values, r.indices.length, session.data.test)),
+      return { op: 'test-images', images: await toImages(splitPictures(values, r.indices.length, test)),
         labels: Array.from(batch.labels) };
     }
     case 'sample':
@@ -118,6 +128,8 @@ export async function runOperation(session: ServeSession, r: ServeRequest): Prom
       return completeOp(session, r);
     case 'walk':
       return walkOp(session, r.z, r.epochs);
+    case 'generate':
+      return generateOp(session, r);
     case 'epochs':
       return { op: 'epochs', epochs: session.epochs(), loaded: session.epoch };
     case 'load':

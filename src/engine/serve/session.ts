@@ -25,7 +25,7 @@ export class ServeSession {
   private constructor(
     readonly store: RunStore,
     readonly modelType: string,
-    readonly data: DataSplits,
+    private readonly data: DataSplits | null,
     private readonly model: GenerativeModel,
     readonly explorer: ModelExplorer,
   ) {}
@@ -38,14 +38,13 @@ export class ServeSession {
       throw new InputError((e as Error).message);
     }
     const config = loadConfig(store.configPath);
-    if (!config.data) throw new InputError(`${runDir}: a ${config.model.type} run has no data set to serve images of`);
     await selectBackend(config.backend);
-    const data = await loadData(config.data);
+    const data = config.data ? await loadData(config.data) : null;
     const model = await modelFactory(config.model.type).create({ model: config.model, config, data });
     const explorer = model.explorer?.();
     if (!explorer) {
       model.dispose();
-      throw new InputError(`${runDir}: a ${config.model.type} model has nothing to serve (no decoder, encoder or conditionals)`);
+      throw new InputError(`${runDir}: a ${config.model.type} model has nothing to serve (no decoder, encoder, conditionals or generator)`);
     }
     const session = new ServeSession(store, config.model.type, data, model, explorer);
     const epochs = session.epochs();
@@ -55,6 +54,12 @@ export class ServeSession {
     }
     await session.load(epochs[epochs.length - 1]);
     return session;
+  }
+
+  /** The run's test set, for the requests that need images; a model without a data set says so. */
+  testSet(): DataSplits['test'] {
+    if (!this.data) throw new RequestError(`a ${this.modelType} run has no data set (no test images)`);
+    return this.data.test;
   }
 
   get epoch(): number {
@@ -87,7 +92,7 @@ export class ServeSession {
     const entry = listCheckpoints(this.store.checkpointsDir).find((e) => trainedEpoch(e) === epoch);
     if (!entry) throw new RequestError(`no checkpoint of epoch ${epoch} (saved: ${this.epochs().join(', ') || 'none'})`);
     const dir = this.insideRun(join(this.store.checkpointsDir, entry.name));
-    restoreWeights(dir, this.model.state().variables);
+    restoreWeights(dir, this.model.state());
   }
 
   /** The real path of `path`, refused when a link leads it out of the run folder. */
@@ -101,14 +106,17 @@ export class ServeSession {
 
   info(): ServeInfo {
     const e = this.explorer;
-    const ops: ServeOp[] = ['epochs', 'load', 'info', 'test-images', 'export'];
+    const ops: ServeOp[] = ['epochs', 'load', 'info', 'export'];
+    if (this.data) ops.push('test-images');
     if (e.decode && e.latent) ops.push('decode', 'interpolate', 'walk');
     if ((e.decode && e.prior) || e.complete) ops.push('sample');
     if (e.encode) ops.push('encode');
     if (e.complete) ops.push('complete');
-    const { width, height, channels } = this.data.test;
-    return { runId: this.store.id, model: this.modelType, latent: e.latent, image: { width, height, channels },
-      testCount: this.data.test.count, ops, epoch: this.loadedEpoch };
+    if (e.generate) ops.push('generate');
+    const test = this.data?.test;
+    return { runId: this.store.id, model: this.modelType, latent: e.latent, outputs: e.outputs,
+      ...(test ? { image: { width: test.width, height: test.height, channels: test.channels } } : {}),
+      testCount: test?.count ?? 0, ops, epoch: this.loadedEpoch };
   }
 
   dispose(): void {

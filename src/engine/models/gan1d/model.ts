@@ -4,7 +4,7 @@ import { ganOptimizers } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import type { Batch } from '../../data/dataset';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, StepPosition } from '../model';
+import type { Artifact, GenerativeModel, ModelContext, ModelExplorer, ModelFactory, StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
 import type { Gan1dConfig } from './config';
 import {
@@ -160,6 +160,25 @@ class Gan1d extends ParamModel implements GenerativeModel {
 
   async sample(n: number, seed: number): Promise<Artifact[]> {
     return [{ name: 'samples', kind: 'json', data: { values: Array.from(await this.generate(n, seed)) } }];
+  }
+
+  /** G(z) of any noise the explorer moves, and fresh draws of the generator's distribution. */
+  explorer(): ModelExplorer {
+    const x = this.grid;
+    return {
+      outputs: { kind: 'real', noiseDim: this.c.noiseDim, range: [x[0], x[x.length - 1]],
+        target: { x, density: x.map((v) => mixturePdf(this.c.mixture, v)) } },
+      generate: async ({ z, n, seed }) => ({ kind: 'real', x: Array.from(z ? await this.generatorAt(z) : await this.generate(n, seed)) }),
+    };
+  }
+
+  private async generatorAt(z: number[][]): Promise<Float32Array> {
+    const input = tf.tensor2d(z.flat(), [z.length, this.c.noiseDim]);
+    const x = tf.tidy(() => this.generator(input));
+    const values = (await x.data()) as Float32Array;
+    input.dispose();
+    x.dispose();
+    return values;
   }
 }
 

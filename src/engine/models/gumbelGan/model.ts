@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { CategoryProbsData } from '../../../shared/protocol';
 import { dense } from '../../nn/layers';
 import { ganOptimizers } from '../../nn/optimizers';
 import { gumbelSoftmax } from '../../ops/gumbel';
@@ -7,7 +6,8 @@ import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed } from '../../util/rng';
 import { discriminatorLoss, generatorLoss } from '../../nn/ganLosses';
 import type { Batch } from '../../data/dataset';
-import type { Artifact, GenerativeModel, ModelContext, ModelFactory, ModelState, StepPosition } from '../model';
+import type { CategoryProbsData, GeneratedOutputs, OutputSpace } from '../../../shared/protocol';
+import type { Artifact, GenerativeModel, ModelContext, ModelExplorer, ModelFactory, ModelState, StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
 import { statedTarget, type GumbelGanConfig } from './config';
 import { categoricalSource, fileSource, type SymbolSource } from './symbols';
@@ -120,12 +120,44 @@ class GumbelGan extends ParamModel implements GenerativeModel {
     return [{ name: 'samples', kind: 'json', data: { symbols } }];
   }
 
+  /** Relaxed samples at any temperature: how far from one-hot the discriminator's inputs are at that τ. */
+  explorer(): ModelExplorer {
+    // A getter: a checkpoint loaded later brings its own τ.
+    const outputs = (): OutputSpace => ({ kind: 'categorical', categories: [...this.c.categories], target: this.source.target,
+      temperature: this.temperature });
+    return {
+      get outputs() {
+        return outputs();
+      },
+      generate: async ({ n, seed, temperature }) => this.relaxedSamples(n, temperature ?? this.temperature, seed),
+    };
+  }
+
+  private async relaxedSamples(n: number, temperature: number, seed: number): Promise<GeneratedOutputs> {
+    const soft = this.fakes(n, temperature, false, seed);
+    const values = (await soft.data()) as Float32Array;
+    soft.dispose();
+    const k = this.classes;
+    const mean = new Array<number>(k).fill(0);
+    let sharpness = 0;
+    for (let i = 0; i < n; i++) {
+      const row = values.subarray(i * k, (i + 1) * k);
+      row.forEach((v, j) => (mean[j] += v / n));
+      sharpness += Math.max(...row) / n;
+    }
+    const samples = Array.from({ length: Math.min(n, 16) }, (_, i) => Array.from(values.subarray(i * k, (i + 1) * k)));
+    return { kind: 'categorical', temperature, probabilities: await this.probabilities(), mean, samples, sharpness };
+  }
+
   override state(): ModelState {
     return {
       ...super.state(),
-      extra: () => ({ history: this.history }),
+      // τ at the last step: `serve` shows what the discriminator saw when the checkpoint was saved.
+      extra: () => ({ history: this.history, temperature: this.temperature }),
       restoreExtra: (value: unknown) => {
-        this.history = (value as { history?: EpochProbabilities[] } | undefined)?.history ?? [];
+        const saved = value as { history?: EpochProbabilities[]; temperature?: number } | undefined;
+        this.history = saved?.history ?? [];
+        if (typeof saved?.temperature === 'number') this.temperature = saved.temperature;
       },
     };
   }
