@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains short MCMC, NADE, 1-D GAN, Gumbel GAN, VAE and DCGAN runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
-# the artifact's numbers, malformed files), and the VAE, GAN, NADE and categorical VAE runs' explorers (explorerShots.mjs, sampleExplorerShots.mjs). Screenshots go to a temporary folder, not media/
+# the artifact's numbers, malformed files), and the explorers of the VAE, GAN, NADE, categorical VAE, 1-D GAN and
+# Gumbel GAN runs (explorerShots.mjs, sampleExplorerShots.mjs). Screenshots go to a temporary folder, not media/
 # Ends with mocha-style totals, which test/run-all.sh counts.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,14 +49,16 @@ else failed=$((failed + 1)); fi
 # The uPlot line chart on functions of x and the bar chart beside the heat map.
 if run=$(train views-gan1d examples/gan-1d.genlab.json --set training.epochs=3 --set training.stepsPerEpoch=50); then
   views gan1d- "$run" gan1d-curves
+  gan1d_run=$run
 else failed=$((failed + 1)); fi
 if run=$(train views-gumbel examples/gumbel-gan-abcde.genlab.json --set training.epochs=3 --set training.stepsPerEpoch=30); then
   views gumbel- "$run" category-probs
+  gumbel_run=$run
 else failed=$((failed + 1)); fi
 
 # The explorers (a real `genlab serve` of the run behind the harness): a VAE's 2-D plane, and sliders beyond two
-# dimensions (explorerShots.mjs); a GAN's sample grid, interpolation and walk over epochs, and NADE's completions
-# and a categorical VAE's code grid (sampleExplorerShots.mjs).
+# dimensions (explorerShots.mjs); a GAN's sample grid, interpolation and walk over epochs, NADE's completions,
+# a categorical VAE's code grid, the 1-D GAN's noise sliders and the Gumbel GAN's temperature (sampleExplorerShots.mjs).
 explorer() {
   local out
   out=$(SCREENSHOTS_DIR="$tmp/shots" node "test/webview/${2:-explorerShots.mjs}" "$1" 2>&1)
@@ -73,7 +76,9 @@ if run=$(train views-dcgan examples/dcgan-mnist.genlab.json --set training.epoch
   --set model.width=8); then
   explorer "$run" sampleExplorerShots.mjs
 else failed=$((failed + 1)); fi
-[ -n "${nade_run:-}" ] && explorer "$nade_run" sampleExplorerShots.mjs
+for run in "${nade_run:-}" "${gan1d_run:-}" "${gumbel_run:-}"; do
+  [ -n "$run" ] && explorer "$run" sampleExplorerShots.mjs
+done
 if run=$(train views-cvae examples/categorical-vae-mnist.genlab.json --set training.epochs=2 --set data.limit=1024 \
   --set data.testLimit=128 --set model.hidden=[64]); then
   explorer "$run" sampleExplorerShots.mjs

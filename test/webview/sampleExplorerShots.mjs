@@ -5,16 +5,20 @@
 // completions, each with its log-likelihood, and another half gives others. A categorical VAE run: the code grid
 // appears with one class per variable, clicking a cell (and ↑ in a column) sets that class and decodes, the sweep shows
 // that variable over all its classes, and the re-rolls change one variable or the code. Each card's Export buttons give
-// the PNG sheet, GIF or WebP the model service makes of its frames. No script errors or CSP refusals.
+// the PNG sheet, GIF or WebP the model service makes of its frames. A 1-D GAN run: the data and generator densities are
+// drawn, moving a noise slider moves the marker to the G(z) the service computes for that z, and the map below sweeps
+// that dimension. A Gumbel-softmax GAN run: the card opens at the trained τ, cold τ gives nearly one-hot relaxed
+// samples and hot τ nearly uniform ones, and Trained τ goes back. Their Export PNG sends both charts as one picture.
+// No script errors or CSP refusals.
 // Saves <model>-explorer-<theme>.png.
-//   node test/webview/sampleExplorerShots.mjs <gan-nade-or-categorical-vae-run-dir>
+//   node test/webview/sampleExplorerShots.mjs <run-dir of a GAN, NADE, categorical VAE, 1-D GAN or Gumbel GAN>
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, checkExport, finish, launchBrowser, openHarness, ROOT, SHOTS, useRun } from './harnessKit.mjs';
 import { startHarnessServer } from './server.mjs';
 
-const runDir = useRun(process.argv[2], 'node test/webview/sampleExplorerShots.mjs <gan-or-nade-run-dir>');
+const runDir = useRun(process.argv[2], 'node test/webview/sampleExplorerShots.mjs <run-dir of a sampling model>');
 const savedEpochs = readdirSync(join(runDir, 'checkpoints')).filter((d) => d.startsWith('ckpt-')).length;
 const model = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')).model.type;
 
@@ -38,7 +42,7 @@ finish();
 
 async function lookAt(theme) {
   const { page, frame, errors } = await openHarness(browser, server, theme);
-  const checks = { nade: nadeChecks, 'categorical-vae': codeChecks }[model] ?? ganChecks;
+  const checks = { nade: nadeChecks, 'categorical-vae': codeChecks, 'gan-1d': gan1dChecks, 'gumbel-gan': gumbelChecks }[model] ?? ganChecks;
   const card = await checks(frame, theme, page);
   check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
   if (card) await frame.locator(card).screenshot({ path: join(SHOTS, `${model}-explorer-${theme}.png`) });
@@ -180,4 +184,87 @@ async function ganChecks(frame, theme, page) {
   await checkExport(page, frame, theme, '.gl-gan-explorer', 'interpolation', 'webp', 10, side);
   await checkExport(page, frame, theme, '.gl-gan-explorer', 'samples', 'png', 16, side, 8);
   return '.gl-gan-explorer';
+}
+
+/** Moves a range input as a user's drag does: its value, then the input event the card listens to. */
+function slide(frame, selector, value) {
+  return frame.$eval(selector, (input, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+/** Clicks a card's Export PNG and returns the PNG's size from the view-png message the panel posted. */
+async function chartPngOf(page, frame, card, view) {
+  const before = await page.evaluate(() => window.harness.received.length);
+  await frame.click(`${card} .gl-frames-export[data-export="${view}"] vscode-button:has-text("Export PNG")`);
+  const message = await page.waitForFunction((n) => window.harness.received.slice(n).find((m) => m.type === 'export'), before,
+    { timeout: 10000 }).then((h) => h.jsonValue(), () => null);
+  const png = Buffer.from((message?.dataUrl ?? '').split(',')[1] ?? '', 'base64');
+  const size = png.length > 24 ? { width: png.readUInt32BE(16), height: png.readUInt32BE(20) } : null;
+  return { view: message?.view, what: message?.what, size };
+}
+
+async function gan1dChecks(frame, theme, page) {
+  const card = '.gl-gan1d-explorer';
+  const shown = await frame.waitForSelector(`${card}:not([hidden])[data-gz][data-draws]`, { timeout: 30000 }).then(() => true, () => false);
+  check(`${theme}: the generator explorer appears for the 1-D GAN run, G(0) marked on the densities`, shown);
+  if (!shown) return null;
+  const state = () => frame.$eval(card, (c) => ({ z: c.dataset.z, gz: Number(c.dataset.gz), draws: Number(c.dataset.draws),
+    marker: Number(c.querySelector('.gl-gan1d-density .gl-chart-plot').dataset.marker),
+    mapMarker: Number(c.querySelector('.gl-gan1d-map .gl-chart-plot').dataset.marker),
+    points: Number(c.querySelector('.gl-gan1d-density .gl-chart-plot').dataset.points) }));
+  const first = await state();
+  check(`${theme}: data and generator densities drawn (most of 4000 draws on the plot), the marker at G(z)`,
+    first.z === '0.00,0.00,0.00,0.00' && first.draws > 3000 && first.points > 50 && first.marker === first.gz, JSON.stringify(first));
+
+  await slide(frame, `${card} .gl-slider:nth-child(2) input`, 2.5);
+  await frame.waitForFunction((c) => document.querySelector(c).dataset.z === '0.00,2.50,0.00,0.00', card, { timeout: 10000 }).catch(() => {});
+  const moved = await state();
+  const direct = await page.evaluate(() => fetch('/explore', { method: 'POST', body: JSON.stringify({ op: 'generate', z: [[0, 2.5, 0, 0]] }) })
+    .then((r) => r.json()));
+  const expected = direct.outputs?.x?.[0];
+  check(`${theme}: moving z2 to 2.5 moves the marker to the service's G(0, 2.5, 0, 0), and the map's marker to z2 = 2.5`,
+    moved.z === '0.00,2.50,0.00,0.00' && Math.abs(moved.gz - expected) < 1e-6 && moved.marker === moved.gz && moved.gz !== first.gz &&
+    moved.mapMarker === 2.5, `${first.gz} → ${moved.gz} (service ${expected}); map marker ${moved.mapMarker}`);
+  const title = await frame.$eval(`${card} .gl-explorer-subtitle`, (h) => h.textContent);
+  check(`${theme}: the map sweeps the dimension last moved`, title === 'G along z2, the others held', title);
+
+  const png = await chartPngOf(page, frame, card, 'generator-map');
+  const heights = await frame.$$eval(`${card} .gl-curve-plot canvas`, (cs) => cs.map((c) => c.height));
+  check(`${theme}: Export PNG sends the density and the map as one picture`,
+    png.what === 'view-png' && png.view === 'generator-map' && png.size?.height === heights.reduce((a, b) => a + b, 0), JSON.stringify({ ...png, heights }));
+  return card;
+}
+
+async function gumbelChecks(frame, theme, page) {
+  const card = '.gl-gumbel-explorer';
+  const shown = await frame.waitForSelector(`${card}:not([hidden])[data-sharpness]`, { timeout: 30000 }).then(() => true, () => false);
+  check(`${theme}: the temperature explorer appears for the Gumbel GAN run, at the τ it trained at`, shown);
+  if (!shown) return null;
+  const trained = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')).model.temperature.value;
+  const state = () => frame.$eval(card, (c) => ({ tau: Number(c.dataset.temperature), sharpness: Number(c.dataset.sharpness),
+    strips: c.querySelector('.gl-gumbel-samples').toDataURL() }));
+  const first = await state();
+  check(`${theme}: opened at τ = ${trained}`, first.tau === trained, JSON.stringify({ tau: first.tau, sharpness: first.sharpness }));
+  const at = async (logTau) => {
+    await slide(frame, `${card} input[type=range]`, logTau);
+    await frame.waitForFunction(([c, t]) => Math.abs(Number(document.querySelector(c).dataset.temperature) - t) < 1e-9,
+      [card, 10 ** logTau], { timeout: 10000 }).catch(() => {});
+    return state();
+  };
+  const cold = await at(Math.log10(0.05));
+  const hot = await at(Math.log10(20));
+  check(`${theme}: cold τ gives nearly one-hot relaxed samples, hot τ nearly uniform ones, drawn differently`,
+    cold.sharpness > 0.9 && hot.sharpness < 0.35 && cold.strips !== hot.strips, `sharpness at 0.05: ${cold.sharpness}, at 20: ${hot.sharpness}`);
+  await frame.click(`${card} vscode-button:has-text("Trained τ")`);
+  await frame.waitForFunction(([c, t]) => Number(document.querySelector(c).dataset.temperature) === t, [card, trained], { timeout: 10000 }).catch(() => {});
+  const back = await state();
+  check(`${theme}: Trained τ goes back to τ = ${trained}`, back.tau === trained && Math.abs(back.sharpness - first.sharpness) < 1e-9,
+    JSON.stringify({ tau: back.tau, sharpness: back.sharpness }));
+  const png = await chartPngOf(page, frame, card, 'temperature');
+  const heights = await frame.$$eval(`${card} .gl-bar-chart canvas, ${card} .gl-gumbel-samples`, (cs) => cs.map((c) => c.height));
+  check(`${theme}: Export PNG sends the bars and the samples as one picture`,
+    png.what === 'view-png' && png.view === 'temperature' && png.size?.height === heights.reduce((a, b) => a + b, 0), JSON.stringify({ ...png, heights }));
+  return card;
 }

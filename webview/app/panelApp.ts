@@ -10,6 +10,8 @@ import { CategoricalExplorerCard } from '../explorer/categoricalExplorerCard';
 import type { ExplorerBase } from '../explorer/explorerBase';
 import { ExplorerCard } from '../explorer/explorerCard';
 import { GanExplorerCard } from '../explorer/ganExplorerCard';
+import { Gan1dExplorerCard } from '../explorer/gan1dExplorerCard';
+import { GumbelExplorerCard } from '../explorer/gumbelExplorerCard';
 import { NadeExplorerCard } from '../explorer/nadeExplorerCard';
 import { ExploreRequests } from '../explorer/exploreRequests';
 import { mark } from '../timing';
@@ -39,7 +41,6 @@ export class PanelApp {
   private readonly epochBar: EpochBar;
   private readonly views: ArtifactViews;
   private readonly explore: ExploreRequests;
-  private readonly explorer: ExplorerCard;
   /** Every model's explorer card: each shows itself only for a run of its model. */
   private readonly explorers: ExplorerBase[];
 
@@ -61,8 +62,9 @@ export class PanelApp {
     });
     this.views = new ArtifactViews({ readJson: (path) => this.json.read(path), colors: () => this.colors }, exportPng);
     this.explore = new ExploreRequests(post);
-    this.explorer = new ExplorerCard(this.explore, () => this.colors);
-    this.explorers = [this.explorer, new GanExplorerCard(this.explore), new CategoricalExplorerCard(this.explore), new NadeExplorerCard(this.explore)];
+    const colors = () => this.colors;
+    this.explorers = [new ExplorerCard(this.explore, colors), new GanExplorerCard(this.explore), new CategoricalExplorerCard(this.explore),
+      new NadeExplorerCard(this.explore), new Gan1dExplorerCard(this.explore, colors), new GumbelExplorerCard(this.explore, colors)];
 
     const main = (this.main = document.createElement('main'));
     main.className = 'gl-panel';
@@ -85,7 +87,7 @@ export class PanelApp {
     watchTheme(() => {
       this.colors = readThemeColors();
       this.views.restyle();
-      this.explorer.restyle();
+      for (const explorer of this.explorers) explorer.restyle();
       this.redrawNow({ metrics: true });
     });
   }

@@ -22,6 +22,11 @@ export class ExploreRequests {
     this.post({ type: 'export', what: 'frames', view, format, frames: frames.map((f) => f.png), ...(across ? { across } : {}) });
   }
 
+  /** Asks the host to save a drawn chart (a PNG data URL) of an explorer. */
+  savePng(view: string, dataUrl: string): void {
+    this.post({ type: 'export', what: 'view-png', view, dataUrl });
+  }
+
   /** Settles the request an `explore-reply` answers; true when the message was one. */
   receive(message: unknown): boolean {
     if (typeof message !== 'object' || message === null) return false;
@@ -41,4 +46,27 @@ export function resultOf<Op extends ServeResult['op']>(reply: ExploreReply, op: 
   if ('error' in reply) throw new Error(reply.error);
   if ('superseded' in reply || reply.op !== op) throw new Error(`the model service answered ${JSON.stringify(reply).slice(0, 60)}`);
   return reply as Extract<ServeResult, { op: Op }>;
+}
+
+/**
+ * One question at a time; while one is out, only the newest waiting one is kept. A slider dragged faster than the
+ * model answers then shows where it is now, never a backlog (the service coalesces only decodes).
+ */
+export class LatestOnly {
+  private busy = false;
+  private next: (() => Promise<void>) | null = null;
+
+  run(task: () => Promise<void>): void {
+    if (this.busy) {
+      this.next = task;
+      return;
+    }
+    this.busy = true;
+    void task().finally(() => {
+      this.busy = false;
+      const next = this.next;
+      this.next = null;
+      if (next) this.run(next);
+    });
+  }
 }

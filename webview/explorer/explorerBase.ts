@@ -58,6 +58,9 @@ export abstract class ExplorerBase {
     this.follower?.follow(epoch);
   }
 
+  /** Redraws what the card draws itself in the theme's new colours (pictures from the service need nothing). */
+  restyle(): void {}
+
   /** Whether the service can answer what this card asks (its `info`). */
   protected abstract serves(info: ServeInfo): boolean;
   /** Builds the card's controls and first pictures, once. */

@@ -50,7 +50,7 @@ export class ExplorerCard extends ExplorerBase {
     return info.latent?.kind === 'gaussian';
   }
 
-  restyle(): void {
+  override restyle(): void {
     this.plane?.draw(this.colors());
     this.drawLegend();
   }

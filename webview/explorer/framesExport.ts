@@ -26,3 +26,15 @@ export function framesExport(requests: ExploreRequests, view: string, noun: stri
   }).element));
   return box;
 }
+
+/** An Export PNG button for an explorer's charts: `png` draws them as one picture (null while nothing is drawn). */
+export function chartExport(requests: ExploreRequests, view: string, noun: string, png: () => string | null): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'gl-toolbar gl-frames-export';
+  box.dataset.export = view;
+  box.append(createButton({ label: 'Export PNG', title: `The ${noun} as a PNG`, onClick: () => {
+    const dataUrl = png();
+    if (dataUrl) requests.savePng(view, dataUrl);
+  } }).element);
+  return box;
+}

@@ -50,7 +50,8 @@ async function pixelsOf(image: ServeImage): Promise<number[]> {
 export class NadeExplorerCard extends ExplorerBase {
   private readonly original = imageCanvas(IMAGE_SIZE, 'gl-explorer-image gl-nade-original');
   private readonly results = document.createElement('div');
-  private info: ServeInfo | null = null;
+  /** The test images' size (every completion is of one). */
+  private size = { width: 0, height: 0 };
   private again: () => void = () => undefined;
   /** The test image and its completions now shown, for Export. */
   private shown: ServeImage[] = [];
@@ -65,16 +66,16 @@ export class NadeExplorerCard extends ExplorerBase {
   }
 
   protected serves(info: ServeInfo): boolean {
-    return info.ops.includes('complete');
+    return info.ops.includes('complete') && info.image !== undefined;
   }
 
   protected build(info: ServeInfo): void {
-    this.info = info;
+    this.size = info.image!;
     this.card.setNote(`epoch ${info.epoch}`);
     const last = Math.max(0, info.testCount - 1);
     const index: NumberField = createNumberField({ label: 'test image', value: 0, min: 0, max: last });
     const kept = (this.kept = createChoice<Kept>({ label: 'keep', value: 'top', options: KEPT, onChange: () => void this.showTestImage() }));
-    this.painted = new Array<number>(info.image.width * info.image.height).fill(0);
+    this.painted = new Array<number>(this.size.width * this.size.height).fill(0);
     this.again = () => void this.complete(index.value(), kept.value());
     const run = createButton({ label: 'Complete', appearance: 'primary', onClick: this.again });
     const clear = createButton({ label: 'Clear paint', title: 'Unpaint the test image', onClick: () => {
@@ -111,13 +112,13 @@ export class NadeExplorerCard extends ExplorerBase {
 
   /** The part the model samples: a half, or what the user painted. */
   private mask(kept: Kept): number[] {
-    const { width, height } = this.info!.image;
+    const { width, height } = this.size;
     return kept === 'unpainted' ? [...this.painted] : completionMask(width, height, kept);
   }
 
   /** Paints the pixels under the brush as "to sample", and switches to keeping all but the painted part. */
   private paint(e: PointerEvent): void {
-    const { width, height } = this.info!.image;
+    const { width, height } = this.size;
     const x = Math.floor((e.offsetX / this.original.clientWidth) * width), y = Math.floor((e.offsetY / this.original.clientHeight) * height);
     let changed = false;
     for (let row = y - BRUSH; row <= y + BRUSH; row++) {
