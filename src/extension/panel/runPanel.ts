@@ -42,7 +42,11 @@ export interface RunPanelStats {
   pageReloads: number;
 }
 
-/** A shown page says `ready` within a second or two; one that has not after this is loaded again. */
+/**
+ * A shown page says `ready` within a second or two; one that has not after this is loaded again, and each later
+ * load is given twice as long as the one before (on a busy machine a reload may itself be slow: cutting it short
+ * would only start it over).
+ */
 const READY_TIMEOUT_MS = 10_000;
 /** Loads of one showing, the first included: a page that never comes up is not reloaded forever. */
 const MAX_PAGE_LOADS = 3;
@@ -117,14 +121,15 @@ export class RunPanel implements vscode.Disposable {
    */
   private watchReady(): void {
     clearTimeout(this.readyTimer);
+    const waitMs = READY_TIMEOUT_MS * 2 ** (this.loadsThisShowing - 1);
     this.readyTimer = setTimeout(() => {
       if (this.disposed || this.ready || !this.panel.visible || this.loadsThisShowing >= MAX_PAGE_LOADS) return;
       this.loadsThisShowing++;
       this.stats.pageReloads++;
-      this.log.warn(`[panel ${this.target.runId}] the page did not say ready in ${READY_TIMEOUT_MS / 1000} s; loading it again`);
+      this.log.warn(`[panel ${this.target.runId}] the page did not say ready in ${waitMs / 1000} s; loading it again`);
       this.panel.webview.html = renderPanelHtml(this.panel.webview, this.extensionUri, this.panel.title);
       this.watchReady();
-    }, READY_TIMEOUT_MS);
+    }, waitMs);
   }
 
   reveal(): void {

@@ -58,7 +58,9 @@ describe('commands', () => {
     await waitFor(() => !opened.panel.visible, 'the panel to go to the background', 10_000);
     opened.panel.reveal(undefined, true);
     await waitFor(() => opened.stats.readyCount > readyCount, `the page of ${runId} to come back`, 40_000);
-    assert.equal(opened.stats.pageReloads, pageReloads + 1, 'loaded again once');
+    // Once, as a rule; twice when the machine is so busy that the first reload too took over 10 s.
+    const reloads = opened.stats.pageReloads - pageReloads;
+    assert.ok(reloads >= 1 && reloads <= 2, `loaded again ${reloads} times`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
