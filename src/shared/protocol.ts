@@ -298,7 +298,8 @@ export type WebviewToHost =
   /** An explorer's frames (the model service's PNGs) saved as a PNG sheet or an animation, by the service's `export`. */
   | { type: 'export'; what: 'frames'; view: string; format: FramesFormat; frames: string[]; across?: number }
   | { type: 'pick-compare' }
-  | { type: 'read-json'; requestId: number; path: string }
+  /** A JSON artifact of the panel's run, or of a compare run (`runId`), by its path in the run folder. */
+  | { type: 'read-json'; requestId: number; path: string; runId?: string }
   /** A question for the run's trained model; the host starts its model service on the first one. */
   | { type: 'explore'; id: number; request: ServeRequestBody };
 
@@ -329,7 +330,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
     case 'read-json':
       if (typeof m.requestId === 'number' && typeof m.path === 'string' && /^[\w./-]{1,200}$/.test(m.path) &&
           !m.path.includes('..') && !m.path.startsWith('/')) {
-        return { type: 'read-json', requestId: m.requestId, path: m.path };
+        if (m.runId === undefined) return { type: 'read-json', requestId: m.requestId, path: m.path };
+        if (typeof m.runId === 'string' && /^[\w.-]{1,128}$/.test(m.runId) && !m.runId.startsWith('.')) {
+          return { type: 'read-json', requestId: m.requestId, path: m.path, runId: m.runId };
+        }
       }
       return null;
     case 'explore': {

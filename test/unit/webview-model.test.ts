@@ -175,13 +175,17 @@ describe('webview: host messages', () => {
     assert.equal(model.run!.summary!.steps, 9);
   });
 
-  it('compare runs get their own events, which change curves only', () => {
+  it('compare runs get their own events, which change curves and views but not the header', () => {
     const { model, send } = setup();
     send({ type: 'init', theme: 'dark', snapshot: snapshot('r1'), compare: [snapshot('r2'), snapshot('r1')] });
     assert.deepEqual(model.runs().map((r) => r.runId), ['r1', 'r2'], 'the panel’s own run is not compared with itself');
     const change = send({ type: 'event', runId: 'r2', event: { type: 'step', epoch: 1, step: 1, globalStep: 1,
       metrics: { loss: 1 }, stepsPerSecond: 1, etaSeconds: null } });
     assert.deepEqual(change, { metrics: true });
+    const artifact = { name: 'samples', kind: 'image', epoch: 1, path: 'images/samples-e001.png' };
+    assert.deepEqual(send({ type: 'event', runId: 'r2', event: { type: 'artifact', artifact } }), { artifacts: true });
+    assert.equal(model.compare[0].artifacts.get(artifact.path)?.epoch, 1);
+    assert.deepEqual(send({ type: 'event', runId: 'r2', event: { type: 'run-finished', status: 'done', summary: null } }), {});
     assert.deepEqual(send({ type: 'compare', runs: [snapshot('r3')] }), { runs: true });
     assert.deepEqual(model.runs().map((r) => r.runId), ['r1', 'r3']);
   });
@@ -215,6 +219,10 @@ describe('webview: host messages', () => {
     await assert.rejects(failing, /ENOENT/);
     void json.read('images/missing.json');
     assert.equal(posted.length, 3, 'a failed read is asked again');
+    // A compare run's file of the same path is another file: asked for, by run, and cached apart.
+    void json.read('images/latent-scatter-e001.json', 'r2');
+    void json.read('images/latent-scatter-e001.json', 'r2');
+    assert.deepEqual(posted.slice(3), [{ type: 'read-json', requestId: 4, path: 'images/latent-scatter-e001.json', runId: 'r2' }]);
   });
 });
 

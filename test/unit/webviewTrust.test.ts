@@ -19,6 +19,12 @@ describe('webview trust boundary', () => {
       assert.equal(parseWebviewMessage({ type: 'read-json', requestId: 1, path }), null, JSON.stringify(path));
     }
     assert.equal(parseWebviewMessage({ type: 'read-json', requestId: '1', path: 'a.json' }), null);
+    // A compare run's artifact names its run by id: an id, never a path.
+    assert.deepEqual(parseWebviewMessage({ type: 'read-json', requestId: 4, path: 'a.json', runId: '20261203-0712-vae.b' }),
+      { type: 'read-json', requestId: 4, path: 'a.json', runId: '20261203-0712-vae.b' });
+    for (const runId of ['..', '../other', 'a/b', '', 7, '.hidden']) {
+      assert.equal(parseWebviewMessage({ type: 'read-json', requestId: 1, path: 'a.json', runId }), null, JSON.stringify(runId));
+    }
     assert.equal(parseWebviewMessage({ type: 'export', what: 'view-png', view: '../x', dataUrl: 'data:image/png;base64,AA' }), null);
     assert.equal(parseWebviewMessage({ type: 'export', what: 'view-png', view: 'v', dataUrl: 'javascript:alert(1)' }), null);
     for (const bad of [null, 'stop', 42, [], { type: 'eval' }]) assert.equal(parseWebviewMessage(bad), null);

@@ -28,6 +28,7 @@
         break;
       }
       case 'read-json': {
+        // The compare runs are variants of the fixture run and share its folder: any run id reads from it.
         const r = await fetch(`/run/${message.path}`);
         send(r.ok ? { type: 'json', requestId: message.requestId, data: await r.json() }
           : { type: 'json', requestId: message.requestId, error: `${message.path}: ${r.status}` });
@@ -41,6 +42,7 @@
       }
       case 'pick-compare':
         send({ type: 'compare', runs: f.compare });
+        for (const run of f.compare) send({ type: 'artifact-uris', runId: run.runId, uris: urisFor(run.artifacts) });
         break;
       case 'export': {
         // An explorer's frames: the host has the model service make the file (then asks where to save it).

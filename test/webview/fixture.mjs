@@ -57,18 +57,23 @@ function splitAtLastEpoch(run) {
   return { snapshot, events };
 }
 
-/** Two made-up variants of the run (more KL weight; a smaller learning rate) for compare mode. */
+/**
+ * Two made-up variants of the run for compare mode: more KL weight (curves only, no pictures), and a smaller learning
+ * rate, a step behind: its pictures of epoch e + 1 are the run's own of epoch e (the same files, so they load).
+ */
 function compareRuns(run) {
-  const variant = (suffix, name, f) => ({
+  const artifacts = run.events.filter((e) => e.type === 'artifact').map((e) => e.artifact);
+  const variant = (suffix, name, f, pictures) => ({
     runId: `${run.summary.runId}-${suffix}`,
     runDir: run.runDir,
     summary: { ...run.summary, runId: `${run.summary.runId}-${suffix}`, name },
     metrics: run.metrics.map((r, i) => ({ ...r, metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, f(k, v, i)])) })),
-    artifacts: [],
+    artifacts: pictures,
   });
+  const behind = artifacts.filter((a) => a.epoch < run.summary.epochs).map((a) => ({ ...a, epoch: a.epoch + 1 }));
   return [
-    variant('beta4', 'vae-mnist β=4', (k, v) => (/kl/i.test(k) ? v * 0.45 : v * 1.06)),
-    variant('lr3e-4', 'vae-mnist lr 3e-4', (k, v, i) => v * (1 + 0.25 * Math.exp(-i / 120))),
+    variant('beta4', 'vae-mnist β=4', (k, v) => (/kl/i.test(k) ? v * 0.45 : v * 1.06), []),
+    variant('lr3e-4', 'vae-mnist lr 3e-4', (k, v, i) => v * (1 + 0.25 * Math.exp(-i / 120)), behind),
   ];
 }
 

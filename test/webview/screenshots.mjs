@@ -182,6 +182,7 @@ async function checkCompareAndRestore() {
   const lossLegend = await frame.$$eval('[data-metric="loss"] .gl-legend-item', (items) => items.map((i) => i.textContent));
   check('compare: the loss chart overlays three runs', lossLegend.length >= 3, lossLegend.join(' | '));
   await frame.locator('.gl-curves').screenshot({ path: join(SHOTS, 'compare-dark.png') });
+  await checkCompareViews(page, frame);
 
   // Settings survive a reload of the page (VS Code restores a panel through setState/getState).
   await setRange(frame, '.gl-curves .gl-slider input', 0.9);
@@ -285,6 +286,44 @@ function redrawTimes(frame) {
 }
 
 /** Sets a range input as a user drag would (value, then an `input` event); values are clamped by the input. */
+/**
+ * Compare mode's views: a card holds every run that has its artifact side by side (the fixture's "lr 3e-4" run is a
+ * step behind: its epoch e + 1 pictures are the run's own of epoch e; the "β=4" run has none), and the epoch slider
+ * moves them all.
+ */
+async function checkCompareViews(page, frame) {
+  const lanesOf = (view) => frame.$$eval(`[data-view="${view}"] .gl-view-lane`, (lanes) => lanes.map((l) => ({
+    run: l.dataset.run, epoch: l.dataset.epoch, label: l.querySelector('.gl-lane-label').textContent,
+    labelShown: !l.querySelector('.gl-lane-label').hidden, src: l.querySelector('img')?.getAttribute('src') ?? null,
+    drawn: [...l.querySelectorAll('canvas')].some((c) => c.width > 0) })));
+  await frame.waitForFunction(() => document.querySelectorAll('[data-view="samples"].gl-card-compare .gl-view-lane img[src]').length === 2,
+    null, { timeout: 10000 }).catch(() => {});
+  const latest = await lanesOf('samples');
+  const epoch = latest[0]?.epoch;
+  check('compare: the samples card holds the run and the one compare run with pictures, side by side at the same epoch',
+    latest.length === 2 && latest[1].run.endsWith('-lr3e-4') && latest.every((l) => l.epoch === epoch && l.labelShown && l.src) &&
+    latest[1].label.startsWith('vae-mnist lr 3e-4 · epoch') && latest[0].src !== latest[1].src, JSON.stringify(latest));
+  await frame.waitForFunction(() => [...document.querySelectorAll('[data-view="latent-scatter"] .gl-view-lane canvas')].filter((c) => c.width > 0).length >= 2,
+    null, { timeout: 10000 }).catch(() => {});
+  const scatter = await lanesOf('latent-scatter');
+  check('compare: JSON views too (the latent scatter read from each run)', scatter.length === 2 && scatter.every((l) => l.drawn && l.epoch === epoch),
+    JSON.stringify(scatter.map(({ run, epoch: e, drawn }) => ({ run, e, drawn }))));
+  // Every card in the picture: the page as tall as its content while it is taken.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: Math.min(4000, await frame.evaluate(() => document.documentElement.scrollHeight)) });
+  await page.waitForTimeout(300);
+  await frame.locator('.gl-artifacts').screenshot({ path: join(SHOTS, 'compare-views-dark.png') });
+  await page.setViewportSize(viewport);
+  const { value } = await frame.$eval('.gl-epoch-slider input', (i) => ({ value: Number(i.value) }));
+  await setRange(frame, '.gl-epoch-slider input', value - 1);
+  await frame.waitForFunction((e) => [...document.querySelectorAll('[data-view="samples"] .gl-view-lane')].every((l) => l.dataset.epoch === e),
+    String(Number(epoch) - 1), { timeout: 5000 }).catch(() => {});
+  const before = await lanesOf('samples');
+  check('compare: one epoch back, both lanes move, and the run now shows what the run a step behind showed',
+    before.length === 2 && before.every((l) => l.epoch === String(Number(epoch) - 1)) && before[0].src === latest[1].src, JSON.stringify(before));
+  await setRange(frame, '.gl-epoch-slider input', value);
+}
+
 function setRange(frame, selector, value) {
   return frame.$eval(selector, (input, v) => {
     input.value = String(v);

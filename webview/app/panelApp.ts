@@ -60,7 +60,7 @@ export class PanelApp {
       this.state.epoch = epoch;
       this.settingsChanged({ artifacts: true });
     });
-    this.views = new ArtifactViews({ readJson: (path) => this.json.read(path), colors: () => this.colors }, exportPng);
+    this.views = new ArtifactViews((path, runId) => this.json.read(path, runId), () => this.colors, exportPng);
     this.explore = new ExploreRequests(post);
     const colors = () => this.colors;
     this.explorers = [new ExplorerCard(this.explore, colors), new GanExplorerCard(this.explore), new CategoricalExplorerCard(this.explore),
@@ -137,7 +137,7 @@ export class PanelApp {
       const epochs = savedEpochs(ArtifactViews.viewable(run));
       const shown = shownEpoch(this.state.epoch, epochs);
       this.epochBar.render(epochs, this.state.epoch);
-      if (d.runs || d.artifacts || d.uris) this.views.render(run, shown);
+      if (d.runs || d.artifacts || d.uris) this.views.render(run, shown, this.model.compare);
       this.curves.markEpoch(run, shown);
       for (const explorer of this.explorers) explorer.showEpoch(shown);
     }

@@ -45,8 +45,9 @@ export function applyHostMessage(model: PanelModel, json: JsonRequests, message:
       const target = model.runs().find((r) => r.runId === message.runId);
       if (!target || !message.event || typeof message.event.type !== 'string') return {};
       const change = target.apply(message.event);
-      // Only the panel's own run has images and a header; compare runs change curves only.
-      return target === model.run ? change : { metrics: change.metrics };
+      // Only the panel's own run has a header; compare runs change curves and their views beside the run's.
+      const { metrics, artifacts } = change;
+      return target === model.run ? change : { ...(metrics ? { metrics } : {}), ...(artifacts ? { artifacts } : {}) };
     }
     case 'artifact-uris': {
       const target = model.runs().find((r) => r.runId === message.runId);

@@ -120,6 +120,11 @@ export class RunState {
   }
 }
 
+/** Run names for legends and captions; the run id where two runs share a name (two runs of one config). */
+export function runLabels(runs: RunState[]): string[] {
+  return runs.map((run) => (runs.filter((o) => o.name === run.name).length > 1 ? run.runId : run.name));
+}
+
 export interface RunChange {
   metrics?: boolean;
   artifacts?: boolean;

@@ -3,7 +3,7 @@ import { LineChart, type LineSpec } from '../chart/lineChart';
 import { createCard, createCheckbox, createSlider, type Card, type Checkbox } from '../components';
 import type { PanelModel } from '../model/panelModel';
 import { MAX_SMOOTHING, type PanelState } from '../model/panelState';
-import type { RunState } from '../model/runState';
+import { runLabels, type RunState } from '../model/runState';
 import type { ThemeColors } from '../theme/themeColors';
 import { measure } from '../timing';
 
@@ -158,9 +158,4 @@ function metricNames(runs: RunState[]): string[] {
     for (const run of runs) for (const { key } of run.series.values()) if (key.kind === kind) names.add(key.name);
   }
   return [...names];
-}
-
-/** Run names for the legend; the run id where two runs share a name (two runs of one config). */
-function runLabels(runs: RunState[]): string[] {
-  return runs.map((run) => (runs.filter((o) => o.name === run.name).length > 1 ? run.runId : run.name));
 }

@@ -241,7 +241,10 @@ export class RunPanel implements vscode.Disposable {
       }
       case 'read-json':
         try {
-          this.post({ type: 'json', requestId: message.requestId, data: await readRunJson(this.target.runDir, message.path) });
+          const { runId = this.target.runId } = message;
+          const runDir = [this.target, ...this.compareRuns].find((r) => r.runId === runId)?.runDir;
+          if (!runDir) throw new Error(`run ${runId} is not shown in this panel`);
+          this.post({ type: 'json', requestId: message.requestId, data: await readRunJson(runDir, message.path) });
         } catch (e) {
           this.post({ type: 'json', requestId: message.requestId, error: (e as Error).message });
         }
