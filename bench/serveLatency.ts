@@ -1,12 +1,13 @@
 /**
  * The latent explorer's round trip: how long `genlab serve` takes to answer one decode (a pointer position on the
- * latent plane → a PNG), median and p95, with the machine idle and while a `genlab train` runs beside it — what a
- * user dragging in the panel feels. Trains the MNIST VAE (784-512-512-2) for one epoch on 2,048 digits to get a
+ * latent plane → a PNG), median and p95, with the machine idle, while another `genlab train` runs beside it, and
+ * while the served run itself trains on (resumed with more epochs, writing checkpoints the service may load) — what
+ * a user dragging in the panel feels. Trains the MNIST VAE (784-512-512-2) for one epoch on 2,048 digits to get a
  * checkpoint, unless given a run folder (any run with a Gaussian latent: a VAE, a GAN/DCGAN).
  *   npx tsx bench/serveLatency.ts [--run RUN_DIR] [--requests 200]
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServeReply } from '../src/shared/protocol';
@@ -85,8 +86,17 @@ async function main() {
     // A full-size training beside it, as when the panel explores a run that is still training.
     const training = cli(['train', EXAMPLE, '--set', 'training.epochs=50', '--out', join(tmp, 'busy')]);
     await new Promise<void>((resolve) => training.stdout.on('data', (c: Buffer) => c.toString().includes('epoch 1/50') && resolve()));
-    console.log(JSON.stringify(summary('while training', await decodeRoundTrips(serve.ask, serve.dim, requests))));
+    console.log(JSON.stringify(summary('while another run trains', await decodeRoundTrips(serve.ask, serve.dim, requests))));
     training.kill('SIGKILL');
+    // The run itself, resumed in its own folder: copied first when it is the caller's, so the bench leaves it as it was.
+    const own = given > 0 ? join(tmp, 'served') : run;
+    if (own !== run) cpSync(run, own, { recursive: true });
+    const self = own === run ? serve : await startServe(own);
+    const resumed = cli(['train', '--resume', own, '--set', 'training.epochs=1000']);
+    await new Promise<void>((resolve) => resumed.stdout.on('data', (c: Buffer) => /epoch \d+\/1000 .* \d+\//.test(c.toString()) && resolve()));
+    console.log(JSON.stringify(summary('while this run trains', await decodeRoundTrips(self.ask, self.dim, requests))));
+    resumed.kill('SIGKILL');
+    if (self !== serve) self.close();
     serve.close();
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 // The explorers of sampling models in the panel harness (a real `genlab serve` of the run behind it), light and dark.
 // A GAN run: the sample grid appears, Re-roll draws other samples, picking two fills the interpolation strip, and the
 // walk decodes one z by every saved epoch. A NADE run: completing a test image's kept half gives 8 different
-// completions, each with its log-likelihood, and another half gives others. A categorical VAE run: the code grid
+// completions, each with its log-likelihood, and another half gives others; painting a stroke samples only it; a digit
+// drawn in ink from a blank image keeps its strokes and gets different completions of the rest. A categorical VAE run: the code grid
 // appears with one class per variable, clicking a cell (and ↑ in a column) sets that class and decodes, the sweep shows
 // that variable over all its classes, and the re-rolls change one variable or the code. Each card's Export buttons give
 // the PNG sheet, GIF or WebP the model service makes of its frames. A 1-D GAN run: the data and generator densities are
@@ -60,7 +61,7 @@ async function nadeChecks(frame, theme, page) {
   check(`${theme}: keeping the top half gives 8 different completions, each with its log-likelihood`,
     top && top.length === 8 && new Set(top).size > 4 && likelihoods.length === 8 && likelihoods.every((l) => Number.isFinite(l) && l < 0),
     `${top}; log p ${likelihoods.join(' ')}`);
-  await frame.selectOption('.gl-nade-explorer select', 'left');
+  await frame.selectOption('.gl-nade-explorer .gl-choice:has-text("keep") select', 'left');
   await frame.click('.gl-nade-explorer vscode-button:has-text("Complete")');
   const left = (await completed('0-left')) && await inkOf(frame, '.gl-nade-completions canvas');
   check(`${theme}: keeping the left half instead completes it differently`, left && left.length === 8 && left.some((s, i) => s !== top[i]));
@@ -73,7 +74,7 @@ async function nadeChecks(frame, theme, page) {
   await page.mouse.down();
   for (let f = 0.15; f <= 0.85; f += 0.05) await page.mouse.move(box.x + box.width * f, box.y + box.height * (0.5 + 0.2 * Math.sin(f * 6)));
   await page.mouse.up();
-  const keep = await frame.$eval('.gl-nade-explorer select', (s) => s.value);
+  const keep = await frame.$eval('.gl-nade-explorer .gl-choice:has-text("keep") select', (s) => s.value);
   await frame.click('.gl-nade-explorer vscode-button:has-text("Complete")');
   const painted = (await completed('0-unpainted')) && await frame.$eval('.gl-nade-original', (c) => c.dataset.mask);
   // Each completion's pixels, read at the centre of each of its 28 × 28 cells.
@@ -87,6 +88,27 @@ async function nadeChecks(frame, theme, page) {
   check(`${theme}: painting a stroke keeps all but it: 8 completions alike outside the stroke, different inside`,
     keep === 'unpainted' && mask.length === 784 && mask.filter(Boolean).length > 20 && keptSame && paintedDiffer,
     `keep ${keep}, ${mask.filter(Boolean).length} px painted, kept alike ${keptSame}, painted differ ${paintedDiffer}`);
+
+  // A digit of one's own: Blank, a stroke down the top half in ink, keep the top, and the model draws the bottom.
+  await frame.click('.gl-nade-explorer vscode-button:has-text("Blank")');
+  await frame.selectOption('.gl-nade-explorer .gl-choice:has-text("keep") select', 'top');
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.08);
+  await page.mouse.down();
+  for (let f = 0.08; f <= 0.45; f += 0.03) await page.mouse.move(box.x + box.width * (0.5 + 0.1 * f), box.y + box.height * f);
+  await page.mouse.up();
+  await frame.click('.gl-nade-explorer vscode-button:has-text("Complete")');
+  const drawn = (await completed('drawn-top')) && await frame.$eval('.gl-nade-original', (c) => c.dataset.source);
+  const ownCells = await frame.$$eval('.gl-nade-completions canvas', (cs) => cs.map((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, step = c.width / 28;
+    return Array.from({ length: 784 }, (_, i) => d[4 * (Math.floor((Math.floor(i / 28) + 0.5) * step) * c.width + Math.floor(((i % 28) + 0.5) * step))] > 127 ? 1 : 0);
+  }));
+  const ownTop = ownCells[0]?.slice(0, 392) ?? [];
+  const topAlike = ownCells.length === 8 && ownCells.every((c) => c.slice(0, 392).every((v, i) => v === ownTop[i]));
+  const strokeInk = ownTop.filter(Boolean).length;
+  const bottomsDiffer = new Set(ownCells.map((c) => c.slice(392).join(''))).size > 1;
+  check(`${theme}: a digit drawn from blank: the 8 completions keep its inked top half and draw different bottoms`,
+    drawn === 'drawn' && topAlike && strokeInk >= 8 && strokeInk < 120 && bottomsDiffer,
+    `source ${drawn}, ${strokeInk} inked px kept alike ${topAlike}, bottoms differ ${bottomsDiffer}`);
   return '.gl-nade-explorer';
 }
 
