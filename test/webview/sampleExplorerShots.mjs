@@ -50,6 +50,12 @@ async function lookAt(theme) {
   await page.close();
 }
 
+/** Each NADE completion's pixels (0 or 1), read at the centre of each of its 28 × 28 cells. */
+const completionPixels = (frame) => frame.$$eval('.gl-nade-completions canvas', (cs) => cs.map((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, step = c.width / 28;
+    return Array.from({ length: 784 }, (_, i) => d[4 * (Math.floor((Math.floor(i / 28) + 0.5) * step) * c.width + Math.floor(((i % 28) + 0.5) * step))] > 127 ? 1 : 0);
+  }))
+
 async function nadeChecks(frame, theme, page) {
   const shown = await frame.waitForSelector('.gl-nade-explorer:not([hidden])', { timeout: 30000 }).then(() => true, () => false);
   check(`${theme}: the completion card appears for the NADE run`, shown);
@@ -77,11 +83,7 @@ async function nadeChecks(frame, theme, page) {
   const keep = await frame.$eval('.gl-nade-explorer .gl-choice:has-text("keep") select', (s) => s.value);
   await frame.click('.gl-nade-explorer vscode-button:has-text("Complete")');
   const painted = (await completed('0-unpainted')) && await frame.$eval('.gl-nade-original', (c) => c.dataset.mask);
-  // Each completion's pixels, read at the centre of each of its 28 × 28 cells.
-  const cells = await frame.$$eval('.gl-nade-completions canvas', (cs) => cs.map((c) => {
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, step = c.width / 28;
-    return Array.from({ length: 784 }, (_, i) => d[4 * (Math.floor((Math.floor(i / 28) + 0.5) * step) * c.width + Math.floor(((i % 28) + 0.5) * step))] > 127 ? 1 : 0);
-  }));
+  const cells = await completionPixels(frame);
   const mask = [...(painted || '')].map(Number);
   const keptSame = cells.length === 8 && mask.every((m, i) => m === 1 || cells.every((c) => c[i] === cells[0][i]));
   const paintedDiffer = mask.some((m, i) => m === 1 && cells.some((c) => c[i] !== cells[0][i]));
@@ -98,10 +100,7 @@ async function nadeChecks(frame, theme, page) {
   await page.mouse.up();
   await frame.click('.gl-nade-explorer vscode-button:has-text("Complete")');
   const drawn = (await completed('drawn-top')) && await frame.$eval('.gl-nade-original', (c) => c.dataset.source);
-  const ownCells = await frame.$$eval('.gl-nade-completions canvas', (cs) => cs.map((c) => {
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, step = c.width / 28;
-    return Array.from({ length: 784 }, (_, i) => d[4 * (Math.floor((Math.floor(i / 28) + 0.5) * step) * c.width + Math.floor(((i % 28) + 0.5) * step))] > 127 ? 1 : 0);
-  }));
+  const ownCells = await completionPixels(frame);
   const ownTop = ownCells[0]?.slice(0, 392) ?? [];
   const topAlike = ownCells.length === 8 && ownCells.every((c) => c.slice(0, 392).every((v, i) => v === ownTop[i]));
   const strokeInk = ownTop.filter(Boolean).length;
