@@ -51,10 +51,12 @@ async function lookAt(theme) {
 }
 
 /** Each NADE completion's pixels (0 or 1), read at the centre of each of its 28 × 28 cells. */
-const completionPixels = (frame) => frame.$$eval('.gl-nade-completions canvas', (cs) => cs.map((c) => {
+function completionPixels(frame) {
+  return frame.$$eval('.gl-nade-completions canvas', (cs) => cs.map((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, step = c.width / 28;
     return Array.from({ length: 784 }, (_, i) => d[4 * (Math.floor((Math.floor(i / 28) + 0.5) * step) * c.width + Math.floor(((i % 28) + 0.5) * step))] > 127 ? 1 : 0);
-  }))
+  }));
+}
 
 async function nadeChecks(frame, theme, page) {
   const shown = await frame.waitForSelector('.gl-nade-explorer:not([hidden])', { timeout: 30000 }).then(() => true, () => false);
