@@ -137,6 +137,9 @@ async function checkTheme(theme) {
     return frame.$eval('.gl-epoch-slider input', (i) => ({ value: Number(i.value), max: Number(i.max) }));
   };
   const home = await sliderAfter('Home');
+  // The slider moves at once; the views on the panel's next redraw (throttled to 4 a second): waited for, not assumed.
+  await frame.waitForFunction((e) => [...document.querySelectorAll('.gl-view-grid .gl-card')].every((c) => Number(c.dataset.epoch) === e),
+    firstEpoch, { timeout: 5000 }).catch(() => {});
   await waitForImages(frame);
   const homeViews = await viewEpochs(frame);
   check(`${theme}: Home moves the slider and every view to the first epoch`,

@@ -117,7 +117,9 @@ export class RunPanel implements vscode.Disposable {
 
   /**
    * Loads the page again when a shown one has not said `ready` in time: its load, or its message, was lost (seen
-   * in a freshly installed VS Code server when a second panel opens over a first still loading).
+   * in a freshly installed VS Code server when a second panel opens over a first still loading). Not helped by this:
+   * in VS Code for the browser a new webview's frame may wait up to 30 s for its service worker (the previous worker
+   * finishing a fetch for a panel closed mid-load); the page then comes up by itself.
    */
   private watchReady(): void {
     clearTimeout(this.readyTimer);
