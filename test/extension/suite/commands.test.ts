@@ -6,21 +6,12 @@ import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { npmErrorSummary, type InstallResult } from '../../../src/extension/commands/installNativeBackend';
 import { panelContentSecurityPolicy } from '../../../src/extension/panel/panelPage';
-import { genlab, tinyVaeConfig, waitFor, waitForStatus, workspaceDir, writeConfig } from './helpers';
+import { genlab, PAGE_READY_MS, tinyVaeConfig, waitFor, waitForStatus, workspaceDir, writeConfig } from './helpers';
 
 /**
  * Every palette command, called the way the UI calls it but with the arguments that spare the prompts
  * (template, save target, confirmation). Train, Stop and Resume have their own file (training.test.ts).
  */
-/**
- * How long a new panel's page may take to say ready. In VS Code for the browser a webview's frame waits for the
- * webview service worker of its own id to take over, and that worker cannot activate while the previous one still
- * answers a resource fetch: one for a panel closed or hidden mid-load waits out the worker's 30 s timeout
- * (resolveTimeout in VS Code's pre/service-worker.js). Seen here as "Found unexpected service worker controller …
- * Waiting for controllerchange" and a page up 30 s later; neither new html nor a new webview comes up sooner.
- */
-const PAGE_READY_MS = 60_000;
-
 describe('commands', () => {
   let runId: string;
   let otherRunId: string;

@@ -37,6 +37,15 @@ export function tinyVaeConfig(name: string, overrides: { training?: object; data
   };
 }
 
+/**
+ * How long a new panel's page may take to say ready. In VS Code for the browser a webview's frame waits for the
+ * webview service worker of its own id to take over, and that worker cannot activate while the previous one still
+ * answers a resource fetch: one for a panel closed or hidden mid-load waits out the worker's 30 s timeout
+ * (resolveTimeout in VS Code's pre/service-worker.js). Seen here as "Found unexpected service worker controller …
+ * Waiting for controllerchange" and a page up 30 s later; neither new html nor a new webview comes up sooner.
+ */
+export const PAGE_READY_MS = 60_000;
+
 /** Polls until `check` returns something truthy. */
 export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainerEvent } from '../../../src/shared/protocol';
-import { genlab, TINY_OVERRIDES, tinyVaeConfig, waitFor, waitForStatus, workspaceDir, writeConfig } from './helpers';
+import { genlab, PAGE_READY_MS, TINY_OVERRIDES, tinyVaeConfig, waitFor, waitForStatus, workspaceDir, writeConfig } from './helpers';
 
 describe('training', () => {
   it('trains the example config (made tiny) to done, with the panel beside it receiving events', async () => {
@@ -33,7 +33,7 @@ describe('training', () => {
     // The page (dist/webview.js) said ready, got init (everything so far), then the events live, to the end —
     // or, where the run beat the page's start-up, an init that already holds the finished run.
     await waitFor(() => panel.stats.lastEventSent === 'run-finished' || panel.stats.lastInitStatus === 'done',
-      'the finished run to reach the panel', 10_000);
+      'the finished run to reach the panel', PAGE_READY_MS);
     assert.ok(panel.stats.readyCount >= 1, 'the panel never said ready');
     assert.ok(panel.stats.initsSent >= 1);
     if (panel.stats.lastEventSent === 'run-finished') {
