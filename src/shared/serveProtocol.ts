@@ -20,8 +20,11 @@ export type ServeRequestBody =
   | { op: 'test-images'; indices: number[] }
   /** One latent point decoded by every saved epoch (or those listed), oldest first. */
   | { op: 'walk'; z: number[]; epochs?: number[] }
-  /** Generators of numbers, not images (1-D GAN, Gumbel-softmax GAN): their outputs for given noise or temperature. */
-  | ({ op: 'generate' } & GenerateRequest)
+  /**
+   * Generators of numbers, not images (1-D GAN, Gumbel-softmax GAN): their outputs for given noise, or `n` draws
+   * (default 1, seeded) — at a temperature for the Gumbel GAN. What a model cannot use is refused, not ignored.
+   */
+  | { op: 'generate'; z?: number[][]; n?: number; seed?: number; temperature?: number }
   | { op: 'epochs' }
   | { op: 'load'; epoch: number }
   | { op: 'info' }
@@ -32,8 +35,9 @@ export type ServeRequestBody =
   | { op: 'export'; frames: string[]; format: FramesFormat; delayMs: number; scale: number; across: number };
 
 /**
- * `z`: noise points, each put through the generator (without it, `n` draws from the prior). `temperature`: the
- * Gumbel-softmax τ of `n` relaxed samples (default: the run's own τ at its last step).
+ * What the model service asks a generator of numbers, checked: `z`, noise points each put through the generator,
+ * or else `n` seeded draws; `temperature`: the Gumbel-softmax τ of the relaxed draws (default: the τ the checkpoint
+ * trained at).
  */
 export interface GenerateRequest {
   z?: number[][];

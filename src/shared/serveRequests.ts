@@ -84,8 +84,12 @@ function generateBody(m: Record<string, unknown>): ServeRequestBody {
   if (temperature !== undefined && (typeof temperature !== 'number' || !(temperature >= 0.01 && temperature <= 100))) {
     throw new RequestError('temperature must be a number from 0.01 to 100');
   }
-  return { op: 'generate', ...(m.z !== undefined ? { z: points(m.z, 'z') } : {}), n: integer(m.n ?? 1, 'n', 1, SERVE_LIMITS.draws),
-    seed: integer(m.seed ?? 0, 'seed', 0, 2 ** 32 - 1), ...(temperature !== undefined ? { temperature } : {}) };
+  if (m.z !== undefined && (m.n !== undefined || m.seed !== undefined)) {
+    throw new RequestError('give z (points to put through the generator) or n and seed (draws), not both');
+  }
+  return { op: 'generate', ...(m.z !== undefined ? { z: points(m.z, 'z') } : {}),
+    ...(m.n !== undefined ? { n: integer(m.n, 'n', 1, SERVE_LIMITS.draws) } : {}),
+    ...(m.seed !== undefined ? { seed: integer(m.seed, 'seed', 0, 2 ** 32 - 1) } : {}), ...(temperature !== undefined ? { temperature } : {}) };
 }
 
 function exportBody(m: Record<string, unknown>): ServeRequestBody {

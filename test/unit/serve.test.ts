@@ -316,6 +316,8 @@ describe('genlab serve', function () {
     assert.ok(draws.op === 'generate' && draws.outputs.kind === 'real' && again.op === 'generate');
     assert.equal(draws.outputs.x.length, 2000);
     assert.deepEqual(again.outputs, draws.outputs, 'the same seed, the same draws');
+    const hot = await serve.ask({ id: 'h', op: 'generate', n: 5, temperature: 2 });
+    assert.match('error' in hot ? hot.error : '', /a gan-1d generator has no temperature/);
     const wrong = await serve.ask({ id: 'w', op: 'generate', z: [[1, 2]] });
     assert.match('error' in wrong ? wrong.error : '', /z\[0\] has 2 numbers; the latent has 4/);
     const images = await serve.ask({ id: 't', op: 'test-images', indices: [0] });
@@ -353,7 +355,7 @@ describe('genlab serve', function () {
     assert.ok(Math.max(...cold.mean.map((m, k) => Math.abs(m - cold.probabilities[k]))) < 0.04, `${cold.mean} vs ${cold.probabilities}`);
     assert.ok(hot.sharpness < 0.35, `hot sharpness ${hot.sharpness}`);
     assert.ok(Math.max(...hot.mean.map((m) => Math.abs(m - 0.2))) < 0.02, `hot mean ${hot.mean}`);
-    const noZ = await serve.ask({ id: 'z', op: 'generate', z: [[0]], n: 5 });
+    const noZ = await serve.ask({ id: 'z', op: 'generate', z: [[0]] });
     assert.match('error' in noZ ? noZ.error : '', /takes no z/);
     const badT = await serve.ask({ id: 'bt', op: 'generate', n: 5, temperature: 0 });
     assert.match('error' in badT ? badT.error : '', /temperature must be a number from 0.01 to 100/);

@@ -69,7 +69,7 @@ describe('serve: request validation', () => {
       { id: 3, op: 'interpolate', from: [0], to: [1], frames: 8, mode: 'slerp' }, { id: 4, op: 'sample', n: 4, seed: 1 },
       { id: 5, op: 'complete', pixels: [0, 1], mask: [1, 0], n: 2, seed: 0 }, { id: 6, op: 'epochs' },
       { id: 7, op: 'load', epoch: 3 }, { id: 'x', op: 'walk', z: [0], epochs: [1, 2] }, { id: 8, op: 'test-images', indices: [1] },
-      { id: 9, op: 'generate', z: [[0, 1]], n: 1, seed: 0 }, { id: 10, op: 'generate', n: 5000, seed: 2, temperature: 0.5 },
+      { id: 9, op: 'generate', z: [[0, 1]] }, { id: 10, op: 'generate', n: 5000, seed: 2, temperature: 0.5 },
     ];
     for (const request of good) assert.deepEqual(parseServeRequest(JSON.stringify(request)), { request });
   });
@@ -80,8 +80,8 @@ describe('serve: request validation', () => {
     assert.deepEqual(parseServeRequest('[]'), { id: null, error: 'a request is a JSON object' });
     assert.match((parseServeRequest('{"id":1,"op":"frobnicate"}') as { error: string }).error, /unknown op "frobnicate"/);
     assert.match((parseServeRequest(`{"id":1,"op":"sample","n":1000}`) as { error: string }).error, /n must be an integer from 1 to 64/);
-    // generate's defaults (one draw, seed 0) and its bounds.
-    assert.deepEqual(parseServeRequest('{"id":2,"op":"generate","z":[[1]]}'), { request: { id: 2, op: 'generate', z: [[1]], n: 1, seed: 0 } });
+    // generate's bounds, and draws (n, seed) or points (z), never both: one of them would be ignored.
+    assert.match((parseServeRequest('{"id":2,"op":"generate","z":[[1]],"n":5}') as { error: string }).error, /give z .* or n and seed .*, not both/);
     assert.match((parseServeRequest('{"id":1,"op":"generate","n":20001}') as { error: string }).error, /n must be an integer from 1 to 20000/);
     assert.match((parseServeRequest('{"id":1,"op":"generate","temperature":"hot"}') as { error: string }).error, /temperature must be a number/);
   });

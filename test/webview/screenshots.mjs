@@ -347,11 +347,25 @@ function waitForImages(frame) {
     .every((img) => img.hidden || (img.complete && img.naturalWidth > 0)), null, { timeout: 10000 });
 }
 
+/**
+ * The scatter's canvas on screen. The scatter builds a new plot (a new canvas) whenever it gets new codes or colours,
+ * so a canvas found a moment ago may be gone while it is scrolled to: then the new one is found.
+ */
+async function scatterBox(frame) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const canvas = frame.locator('.gl-scatter canvas');
+      await canvas.scrollIntoViewIfNeeded({ timeout: 5000 });
+      return await canvas.boundingBox();
+    } catch (e) {
+      if (attempt >= 2 || !/not attached/.test(e.message)) throw e;
+    }
+  }
+}
+
 /** Moves the mouse over the scatter until the tooltip names a point; returns its text. */
 async function hoverScatter(page, frame) {
-  const canvas = frame.locator('.gl-scatter canvas');
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
+  const box = await scatterBox(frame);
   if (!box) return null;
   for (let fy = 0.1; fy < 0.9; fy += 0.04) {
     for (let fx = 0.1; fx < 0.9; fx += 0.04) {

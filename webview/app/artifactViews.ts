@@ -65,18 +65,19 @@ export class ArtifactViews {
     }
     const runs = [run, ...compare];
     const labels = runLabels(runs);
+    const viewableOf = new Map(runs.map((r) => [r, r === run ? artifacts : ArtifactViews.viewable(r)]));
     ordered.forEach((definition, position) => {
       const s = this.shown.get(definition.name) ?? this.create(definition);
       if (this.grid.children[position] !== s.card.element) {
         this.grid.insertBefore(s.card.element, this.grid.children[position] ?? null);
       }
-      const withView = runs.filter((r) => r === run || ArtifactViews.viewable(r).some((a) => a.name === definition.name));
+      const withView = runs.filter((r) => r === run || viewableOf.get(r)!.some((a) => a.name === definition.name));
       this.syncLanes(s, withView);
       s.card.element.classList.toggle('gl-card-compare', s.lanes.length > 1);
       if (epoch === null) return;
       s.lanes.forEach((lane, i) => {
         const laneRun = withView[i];
-        const artifact = artifactAt(ArtifactViews.viewable(laneRun), definition.name, definition.kind, epoch);
+        const artifact = artifactAt(viewableOf.get(laneRun)!, definition.name, definition.kind, epoch);
         const note = !artifact ? `none saved at ${epoch}` : artifact.epoch === epoch ? `epoch ${epoch}` : `epoch ${artifact.epoch} (none saved at ${epoch})`;
         if (i === 0) s.card.setNote(note);
         const r = runs.indexOf(laneRun);

@@ -99,7 +99,7 @@ export class Gan1dExplorerCard extends ExplorerBase {
     const sweep = Array.from({ length: SWEEP_POINTS }, (_, k) => -Z_LIMIT + (2 * Z_LIMIT * k) / (SWEEP_POINTS - 1));
     this.latest.run(async () => {
       try {
-        const reply = resultOf(await this.requests.ask({ op: 'generate', n: 1, seed: 0, z: [z, ...sweep.map((v) => z.map((w, d) => (d === i ? v : w)))] }), 'generate');
+        const reply = resultOf(await this.requests.ask({ op: 'generate', z: [z, ...sweep.map((v) => z.map((w, d) => (d === i ? v : w)))] }), 'generate');
         if (reply.outputs.kind !== 'real') throw new Error('the service sent no real outputs');
         this.point = { x: reply.outputs.x[0], path: reply.outputs.x.slice(1) };
         this.element.dataset.z = z.map((v) => v.toFixed(2)).join(',');

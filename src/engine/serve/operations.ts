@@ -82,8 +82,9 @@ async function generateOp(session: ServeSession, r: Extract<ServeRequest, { op: 
   const { generate, outputs } = session.explorer;
   if (!generate || !outputs) throw new RequestError(`a ${session.modelType} model does not generate numbers: ask it for images`);
   if (outputs.kind === 'real' && r.z) checkPoints(r.z, outputs.noiseDim, 'z');
+  if (outputs.kind === 'real' && r.temperature !== undefined) throw new RequestError(`a ${session.modelType} generator has no temperature`);
   if (outputs.kind === 'categorical' && r.z) throw new RequestError('a categorical generator takes no z: ask for a temperature');
-  return { op: 'generate', outputs: await generate(r) };
+  return { op: 'generate', outputs: await generate({ ...r, n: r.n ?? 1, seed: r.seed ?? 0 }) };
 }
 
 async function exportOp(r: Extract<ServeRequest, { op: 'export' }>): Promise<ServeResult> {
