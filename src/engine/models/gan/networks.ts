@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activate, batchNorm, BATCH_NORM_EPSILON, conv2d, conv2dTranspose, type Activation } from '../../nn/layers';
+import { dcganDepth, normalDense, normalizedActivation } from '../../nn/dcganBlocks';
+import { activate, BATCH_NORM_EPSILON, conv2d, conv2dTranspose } from '../../nn/layers';
 import type { ParamStore } from '../../nn/params';
 import type { ExportLayer } from '../../export/network';
 import type { GanConfig } from './config';
@@ -15,34 +16,6 @@ export interface GanNetworks {
   generate(z: tf.Tensor2D, training: boolean): tf.Tensor4D;
   /** images [n, h, w, c] in [−1, 1] → logits of D [n]. */
   discriminate(x: tf.Tensor4D, training: boolean): tf.Tensor1D;
-}
-
-/** Dense layer with N(0, std) weights, as DCGAN initializes every layer. */
-function normalDense(params: ParamStore, name: string, inputs: number, units: number, std: number, bias: boolean) {
-  const w = params.normal(`${name}/kernel`, [inputs, units], std);
-  const b = bias ? params.constant(`${name}/bias`, [units], 0) : null;
-  return (x: tf.Tensor2D): tf.Tensor2D => (b ? tf.add(tf.matMul(x, w), b) : tf.matMul(x, w)) as tf.Tensor2D;
-}
-
-/** A layer followed by optional batch-norm and an activation; no bias where batch-norm's β replaces it. */
-type Normalized = (x: tf.Tensor, training: boolean) => tf.Tensor;
-function normalizedActivation(params: ParamStore, name: string, channels: number, useBatchNorm: boolean, activation: Activation): Normalized {
-  const norm = useBatchNorm ? batchNorm(params, `${name}/bn`, channels) : null;
-  return (x, training) => activate(norm ? norm(x, training) : x, activation);
-}
-
-/**
- * How many stride-2 layers take the image down to its smallest side: halve while the side stays
- * even and above 4. 64 → 4 (four), 32 → 4 (three), 28 → 7 (two).
- */
-export function dcganDepth(side: number): { layers: number; base: number } {
-  let layers = 0;
-  let base = side;
-  while (base % 2 === 0 && base > 4) {
-    base /= 2;
-    layers++;
-  }
-  return { layers, base };
 }
 
 /**

@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { activate, batchNorm, type Activation } from './layers';
+import type { ParamStore } from './params';
+
+/** Building blocks of DCGAN-style networks (Radford et al. 2015), shared by the GAN-family models. */
+
+/** Dense layer with N(0, std) weights, as DCGAN initializes every layer. */
+export function normalDense(params: ParamStore, name: string, inputs: number, units: number, std: number, bias: boolean) {
+  const w = params.normal(`${name}/kernel`, [inputs, units], std);
+  const b = bias ? params.constant(`${name}/bias`, [units], 0) : null;
+  return (x: tf.Tensor2D): tf.Tensor2D => (b ? tf.add(tf.matMul(x, w), b) : tf.matMul(x, w)) as tf.Tensor2D;
+}
+
+/** A layer followed by optional batch-norm and an activation; no bias where batch-norm's β replaces it. */
+export type Normalized = (x: tf.Tensor, training: boolean) => tf.Tensor;
+export function normalizedActivation(params: ParamStore, name: string, channels: number, useBatchNorm: boolean, activation: Activation): Normalized {
+  const norm = useBatchNorm ? batchNorm(params, `${name}/bn`, channels) : null;
+  return (x, training) => activate(norm ? norm(x, training) : x, activation);
+}
+
+/**
+ * How many stride-2 layers take the image down to its smallest side: halve while the side stays
+ * even and above 4. 64 → 4 (four), 32 → 4 (three), 28 → 7 (two).
+ */
+export function dcganDepth(side: number): { layers: number; base: number } {
+  let layers = 0;
+  let base = side;
+  while (base % 2 === 0 && base > 4) {
+    base /= 2;
+    layers++;
+  }
+  return { layers, base };
+}
