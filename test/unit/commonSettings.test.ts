@@ -24,6 +24,9 @@ const TINY: Record<string, Record<string, unknown>> = {
   'gan-1d': { noiseDim: 2, generatorHidden: [8], discriminatorHidden: [8], densitySamples: 100, grid: { points: 10 } },
   'gumbel-gan': { discriminatorHidden: [8] },
   mcmc: { iterations: 100, chains: 2 },
+  infogan: { noiseDim: 4, categories: 3, width: 2, hidden: 8, qHidden: 4, samplesPerCategory: 1, traversalSteps: 2 },
+  cvae: { hidden: [8], samplesPerClass: 1, manifoldSize: 2 },
+  acgan: { latentDim: 4, width: 2, samplesPerClass: 1, evaluationSamples: 10 },
 };
 
 const STEPS = 4;
@@ -186,7 +189,7 @@ describe('common training settings: honoured by every model, or refused at valid
   }
 
   // The GANs' own learning rates replace training.optimizer.learningRate network by network.
-  for (const type of ['gan', 'gan-1d', 'gumbel-gan']) {
+  for (const type of ['gan', 'gan-1d', 'gumbel-gan', 'infogan', 'acgan']) {
     it(`${type}: training.optimizer.learningRate is refused when both networks have their own rate`, () => {
       const text = configText(type, { optimizer: { learningRate: 0.0123 } }, { generatorLearningRate: 1e-3, discriminatorLearningRate: 1e-3 });
       const issue = refusal(text);

@@ -16,6 +16,8 @@ const MODELS: { example: string; sets: string[] }[] = [
   { example: 'categorical-vae-mnist', sets: ['model.hidden=[16]', 'model.categoricals=4'] },
   { example: 'nade-mnist', sets: ['model.hidden=8', 'model.samples=4'] },
   { example: 'dcgan-mnist', sets: ['model.width=4', 'model.latentDim=4', 'model.samples=4'] },
+  { example: 'cvae-mnist', sets: ['model.hidden=[16]', 'model.manifoldSize=2'] },
+  { example: 'acgan-mnist', sets: ['model.width=4', 'model.latentDim=4', 'model.evaluationSamples=10'] },
 ];
 
 describe('any test-set size from 1 image up', function () {

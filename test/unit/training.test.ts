@@ -98,6 +98,21 @@ describe('training (VAE, end to end)', function () {
       ['training.epochs=2', 'training.stepsPerEpoch=120', 'training.imagesEveryEpochs=2'], 'gan1d');
   });
 
+  it('infogan (two Adams, batch-norm in D, Q and G): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
+    await stopAndResume(join(ROOT, 'examples', 'infogan-mnist.genlab.json'), ['model.width=4', 'model.hidden=16', 'model.qHidden=8',
+      'data.limit=512', 'data.testLimit=128', 'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2'], 'infogan');
+  });
+
+  it('cvae (labels into encoder and decoder): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
+    await stopAndResume(join(ROOT, 'examples', 'cvae-mnist.genlab.json'), ['model.hidden=[32]', 'data.limit=512', 'data.testLimit=128',
+      'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2'], 'cvae');
+  });
+
+  it('acgan (two Adams, batch-norm in G and D, random classes per step): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
+    await stopAndResume(join(ROOT, 'examples', 'acgan-mnist.genlab.json'), ['model.width=4', 'model.latentDim=8', 'model.evaluationSamples=100',
+      'data.limit=512', 'data.testLimit=128', 'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2'], 'acgan');
+  });
+
   it('killed with SIGKILL mid-epoch, `genlab train --resume` finishes with the uninterrupted metrics', async () => {
     const out = join(tmp.path, 'runs');
     const sets = [...SMALL, 'data.limit=1024', 'training.batchSize=32'].flatMap((s) => ['--set', s]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trains short MCMC, NADE, 1-D GAN, Gumbel GAN, VAE and DCGAN runs with the CLI, then checks their artifact views in the panel harness
+# Trains short MCMC, NADE, 1-D GAN, Gumbel GAN, VAE, DCGAN, InfoGAN, CVAE and AC-GAN runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
-# the artifact's numbers, malformed files), and the explorers of the VAE, GAN, NADE, categorical VAE, 1-D GAN and
+# the artifact's numbers, malformed files), and the explorers of the VAE, GAN, InfoGAN, NADE, categorical VAE, 1-D GAN and
 # Gumbel GAN runs (explorerShots.mjs, sampleExplorerShots.mjs). Screenshots go to a temporary folder, not media/
 # Ends with mocha-style totals, which test/run-all.sh counts.
 set -uo pipefail
@@ -75,6 +75,21 @@ done
 if run=$(train views-dcgan examples/dcgan-mnist.genlab.json --set training.epochs=3 --set data.limit=512 --set data.testLimit=128 \
   --set model.width=8); then
   explorer "$run" sampleExplorerShots.mjs
+else failed=$((failed + 1)); fi
+# InfoGAN's fixed-noise grid and traversals, and its sample grid explorer (the generator's input as the latent).
+if run=$(train views-infogan examples/infogan-mnist.genlab.json --set training.epochs=2 --set data.limit=256 --set data.testLimit=128 \
+  --set model.width=4 --set model.hidden=16 --set model.qHidden=8); then
+  views infogan- "$run" samples traversal-c2 traversal-c3
+  explorer "$run" sampleExplorerShots.mjs
+else failed=$((failed + 1)); fi
+# The conditional models' class grids (a row per class), the CVAE's reconstructions and per-class manifolds.
+if run=$(train views-cvae-cond examples/cvae-mnist.genlab.json --set training.epochs=2 --set data.limit=1024 --set data.testLimit=128 \
+  --set model.hidden=[64]); then
+  views cvae- "$run" class-grid reconstructions class-manifold
+else failed=$((failed + 1)); fi
+if run=$(train views-acgan examples/acgan-mnist.genlab.json --set training.epochs=2 --set data.limit=256 --set data.testLimit=128 \
+  --set model.width=4 --set model.evaluationSamples=100); then
+  views acgan- "$run" class-grid
 else failed=$((failed + 1)); fi
 for run in "${nade_run:-}" "${gan1d_run:-}" "${gumbel_run:-}"; do
   [ -n "$run" ] && explorer "$run" sampleExplorerShots.mjs

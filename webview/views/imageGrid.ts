@@ -44,4 +44,11 @@ function imageView(name: string, title: string, order: number): ViewDefinition {
 registerView(imageView('samples', 'Samples', 10));
 registerView(imageView('reconstructions', 'Reconstructions (originals above)', 20));
 registerView(imageView('manifold', 'Latent manifold', 30));
+// The conditional models' views (CVAE, AC-GAN).
+registerView(imageView('class-grid', 'Class grid (a row per class, a z per column)', 10.5));
+registerView(imageView('class-manifold', 'Latent manifold per class', 31));
+// InfoGAN's traversals, one per continuous code (c₂, c₃, … up to its schema's 8 codes).
+for (let code = 2; code <= 9; code++) {
+  registerView(imageView(`traversal-c${code}`, `c${code} from −2 to 2 (a row per c1)`, 11 + code / 100));
+}
 registerImageFallback((name) => imageView(name, name, 100));

@@ -1,7 +1,10 @@
+import { acganDefinition } from './acgan/config';
 import { categoricalVaeDefinition } from './categoricalVae/config';
+import { cvaeDefinition } from './cvae/config';
 import { ganDefinition } from './gan/config';
 import { gan1dDefinition } from './gan1d/config';
 import { gumbelGanDefinition } from './gumbelGan/config';
+import { infoganDefinition } from './infogan/config';
 import { mcmcDefinition } from './mcmc/config';
 import { nadeDefinition } from './nade/config';
 import { vaeDefinition } from './vae/config';
@@ -12,7 +15,7 @@ import type { ModelDefinition } from './definition';
  * loads this). The trainable side is ./factories.ts. Adding a model: a folder with `config.ts` and
  * `model.ts`, one line here and one there (test/unit/modelRegistration.test.ts checks they match).
  */
-export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, nadeDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition];
+export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, nadeDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition, infoganDefinition, acganDefinition, cvaeDefinition];
 
 export function modelDefinition(type: string): ModelDefinition | undefined {
   return MODEL_DEFINITIONS.find((d) => d.type === type);

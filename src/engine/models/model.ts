@@ -58,6 +58,8 @@ export interface GenerativeModel {
   artifacts(epoch: number, seed: number): Promise<Artifact[]>;
   /** New samples for `genlab sample`. */
   sample(n: number, seed: number): Promise<Artifact[]>;
+  /** Images for the quality metrics (FID, class coverage, conditional accuracy); absent for models that make no images. */
+  qualitySamples?(n: number, seed: number): Promise<QualitySamples>;
   state(): ModelState;
   /** The part's network for `genlab export`; throws ExportRefusal (saying why) for a part it cannot export. */
   exportNetwork?(part: ExportPart): ExportedNetwork;
@@ -66,6 +68,14 @@ export interface GenerativeModel {
   dispose(): void;
   /** What `genlab serve` may ask this model (decode, encode, complete); absent when it has nothing to explore. */
   explorer?(): ModelExplorer;
+}
+
+/** `count` generated images in the data set's shape (row-major N×H×W×C), pixel values in [0, 1]. */
+export interface QualitySamples {
+  images: Float32Array;
+  count: number;
+  /** A conditional model's requested class of each image, which the conditional accuracy checks. */
+  labels?: Uint8Array;
 }
 
 /** The space a model decodes from: Gaussian codes, or one-hot classes per categorical variable (flattened). */
