@@ -16,7 +16,7 @@ type OptionKind = 'flag' | 'value' | 'list';
 export const COMMAND_OPTIONS: Record<string, Record<string, OptionKind>> = {
   train: { set: 'list', out: 'value', json: 'flag', resume: 'value', controlled: 'flag' },
   sample: { n: 'value' },
-  runs: { json: 'flag' },
+  runs: { json: 'flag', sort: 'value' },
   validate: { set: 'list', json: 'flag' },
   sweep: { set: 'list', out: 'value', parallel: 'value', trial: 'value', emit: 'value', setup: 'value', genlab: 'value',
     partition: 'value', time: 'value', image: 'value', 'volume-claim': 'value', 'mount-path': 'value' },

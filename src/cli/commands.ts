@@ -73,15 +73,44 @@ export async function sampleCommand(args: ParsedArgs): Promise<number> {
   return EXIT.ok;
 }
 
+/** The quality number a run's table row shows: FID where the classifier judged it, else the diversity against real images. */
+function qualityCell(metrics: Record<string, number> | undefined): string {
+  if (metrics?.fid !== undefined) return `fid ${formatValue(metrics.fid)}`;
+  if (metrics?.diversityRatio !== undefined) return `diversity ×${formatValue(metrics.diversityRatio)}`;
+  return '';
+}
+
+type ListedRun = ReturnType<typeof listRuns>[number];
+
+/**
+ * The runs ordered by `--sort METRIC` (a final epoch metric): lowest first, or highest first for `-METRIC`;
+ * runs without it come last, newest first as listed.
+ */
+function sortedRuns(runs: ListedRun[], sort: string | undefined): ListedRun[] {
+  if (!sort) return runs;
+  const descending = sort.startsWith('-');
+  const name = descending ? sort.slice(1) : sort;
+  if (!runs.some((r) => r.summary?.metrics[name] !== undefined)) {
+    throw new InputError(`--sort ${sort}: no run has a metric "${name}"`);
+  }
+  const value = (r: ListedRun) => r.summary?.metrics[name];
+  return [...runs].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    if (x === undefined || y === undefined) return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0);
+    return descending ? y - x : x - y;
+  });
+}
+
 export function runsCommand(args: ParsedArgs): number {
   const base = resolve(args.positionals[0] ?? '.genlab/runs');
-  const runs = listRuns(base);
-  if (args.flags.has('--json')) {
-    process.stdout.write(JSON.stringify(runs.map((r) => ({ dir: r.dir, ...r.summary, unreadable: r.unreadable }))) + '\n');
+  const listed = listRuns(base);
+  if (listed.length === 0) {
+    process.stdout.write(args.flags.has('--json') ? '[]\n' : `no runs in ${base}\n`);
     return EXIT.ok;
   }
-  if (runs.length === 0) {
-    process.stdout.write(`no runs in ${base}\n`);
+  const runs = sortedRuns(listed, args.values.get('--sort'));
+  if (args.flags.has('--json')) {
+    process.stdout.write(JSON.stringify(runs.map((r) => ({ dir: r.dir, ...r.summary, unreadable: r.unreadable }))) + '\n');
     return EXIT.ok;
   }
   const rows = runs.map(({ id, dir, summary: s, unreadable }) => {
@@ -89,9 +118,10 @@ export function runsCommand(args: ParsedArgs): number {
     const status = unreadable ? 'unreadable' : s?.status === 'running' && !liveTrainerOf(dir, s.runId) ? 'killed' : s?.status ?? 'unknown';
     const key = s ? modelDefinition(s.model)?.keyMetric : undefined;
     const metric = key && s?.metrics[key] !== undefined ? `${key} ${formatValue(s.metrics[key])}` : '';
-    return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, formatAge(s?.updatedAt) || '?'];
+    return [id, status, s?.model ?? '?', s ? `${s.epochs}/${s.totalEpochs}` : '?', s?.backend ?? '', metric, qualityCell(s?.metrics),
+      formatAge(s?.updatedAt) || '?'];
   });
-  const header = ['RUN', 'STATUS', 'MODEL', 'EPOCHS', 'BACKEND', 'KEY METRIC', 'UPDATED'];
+  const header = ['RUN', 'STATUS', 'MODEL', 'EPOCHS', 'BACKEND', 'KEY METRIC', 'QUALITY', 'UPDATED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
   for (const r of runs) if (r.unreadable) process.stderr.write(`genlab: ${r.id}: ${r.unreadable}\n`);

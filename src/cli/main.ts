@@ -16,7 +16,7 @@ const HELP = `genlab — train generative models from *.genlab.json configs
         the controlling program's pipe, and its closing stops the run too. A run folder takes one trainer at a time.
   genlab sample <run-dir> [--n N]
   genlab serve <run-dir> [--epoch N]                   (JSON-line requests on stdin: decode, encode, …)
-  genlab runs [DIR] [--json]
+  genlab runs [DIR] [--json] [--sort METRIC]      (--sort fid: lowest first; --sort=-classCoverage: highest first)
   genlab validate <config> [--set path=value ...] [--json]
   genlab sweep <config> [--parallel K] [--out DIR] [--trial N]   (the config's sweep section; rerun to resume)
   genlab sweep <config> --emit slurm|kubernetes --out DIR [--parallel K] [--setup CMDS] [--genlab CMD]

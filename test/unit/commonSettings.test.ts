@@ -27,7 +27,13 @@ const TINY: Record<string, Record<string, unknown>> = {
   infogan: { noiseDim: 4, categories: 3, width: 2, hidden: 8, qHidden: 4, samplesPerCategory: 1, traversalSteps: 2 },
   cvae: { hidden: [8], samplesPerClass: 1, manifoldSize: 2 },
   acgan: { latentDim: 4, width: 2, samplesPerClass: 1, evaluationSamples: 10 },
+  classifier: {},
 };
+
+/** The side of the synthetic images: 8, or what a model's fixed input needs. */
+const SIDE: Record<string, number> = { classifier: 28 };
+/** Batches of 8, or fewer where a step is slow on the pure-JS backend (the classifier's convolutions at 28×28). */
+const BATCH: Record<string, number> = { classifier: 2 };
 
 const STEPS = 4;
 
@@ -55,14 +61,14 @@ const describeSetting = (s: Setting) => `training.${s.path} = ${JSON.stringify(s
 /** The config text: `training` on its own lines, so a refusal's line and column can be checked. */
 function configText(type: string, training: Record<string, unknown> = {}, model: Record<string, unknown> = {}): string {
   // Small batches keep it fast; mcmc has none (and refuses the setting).
-  const base = { seed: 7, epochs: 2, stepsPerEpoch: STEPS, ...(type === 'mcmc' ? {} : { batchSize: 8 }) };
+  const base = { seed: 7, epochs: 2, stepsPerEpoch: STEPS, ...(type === 'mcmc' ? {} : { batchSize: BATCH[type] ?? 8 }) };
   return JSON.stringify({ model: { type, ...TINY[type], ...model }, training: { ...base, ...training } }, null, 2);
 }
 
 /** 16 binary 8×8 images (binary suits NADE and every other image model; none of the MLPs needs 28×28). */
 function syntheticData(config: GenlabConfig): DataSplits | null {
   if (!config.data) return null;
-  const side = 8;
+  const side = SIDE[config.model.type] ?? 8;
   const rng = new Rng(99);
   const set = (count: number): ImageSet => ({
     pixels: Uint8Array.from({ length: count * side * side }, () => (rng.uniform() < 0.3 ? 255 : 0)),

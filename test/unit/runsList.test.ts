@@ -53,3 +53,39 @@ describe('genlab runs with damaged summaries', function () {
     assert.deepEqual(runs.filter((x) => x.summary !== null).map((x) => x.id), ['a-good']);
   });
 });
+
+describe('genlab runs ranked by quality', function () {
+  this.timeout(60000);
+  const tmp = useTempDir();
+
+  beforeEach(() => {
+    const runs: [string, Record<string, number>][] = [['a-blurry', { testNegElbo: 120, fid: 40.5, classCoverage: 0.9 }],
+      ['b-sharp', { testNegElbo: 100, fid: 3.25, classCoverage: 1 }], ['c-unjudged', { testNegElbo: 90 }],
+      ['d-faces', { dLoss: 1, diversityRatio: 0.875 }]];
+    for (const [id, metrics] of runs) {
+      mkdirSync(join(tmp.path, id));
+      writeFileSync(join(tmp.path, id, 'config.json'), '{}');
+      writeFileSync(join(tmp.path, id, 'summary.json'), JSON.stringify({ ...GOOD, model: id === 'd-faces' ? 'gan' : 'vae', metrics }));
+    }
+  });
+
+  const order = (stdout: string) => stdout.trim().split('\n').slice(1).map((line) => line.split(/\s+/)[0]);
+
+  it('shows each run\'s FID or diversity, and --sort orders by any metric, lowest or (-METRIC) highest first', async () => {
+    const plain = await runCli(['runs', tmp.path]);
+    assert.match(plain.stdout, /QUALITY/);
+    assert.match(plain.stdout, /b-sharp .* fid 3\.25/);
+    assert.match(plain.stdout, /d-faces .* diversity ×0\.875/);
+    const byFid = await runCli(['runs', tmp.path, '--sort', 'fid']);
+    assert.deepEqual(order(byFid.stdout), ['b-sharp', 'a-blurry', 'd-faces', 'c-unjudged']);
+    const byCoverage = await runCli(['runs', tmp.path, '--sort=-classCoverage', '--json']);
+    assert.deepEqual((JSON.parse(byCoverage.stdout) as { dir: string }[]).map((r) => r.dir.split('/').pop()),
+      ['b-sharp', 'a-blurry', 'd-faces', 'c-unjudged']);
+  });
+
+  it('refuses --sort by a metric no run has, naming it', async () => {
+    const r = await runCli(['runs', tmp.path, '--sort', 'fdi']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--sort fdi: no run has a metric "fdi"/);
+  });
+});

@@ -104,13 +104,18 @@ describe('training (VAE, end to end)', function () {
   });
 
   it('cvae (labels into encoder and decoder): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
-    await stopAndResume(join(ROOT, 'examples', 'cvae-mnist.genlab.json'), ['model.hidden=[32]', 'data.limit=512', 'data.testLimit=128',
+    await stopAndResume(join(ROOT, 'examples', 'cvae-mnist.genlab.json'), ['model.hidden=[32]', 'data.limit=2048', 'data.testLimit=128',
       'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2'], 'cvae');
   });
 
   it('acgan (two Adams, batch-norm in G and D, random classes per step): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
     await stopAndResume(join(ROOT, 'examples', 'acgan-mnist.genlab.json'), ['model.width=4', 'model.latentDim=8', 'model.evaluationSamples=100',
       'data.limit=512', 'data.testLimit=128', 'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2'], 'acgan');
+  });
+
+  it('classifier (the quality metrics\' network): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
+    await stopAndResume(join(ROOT, 'examples', 'classifier-mnist.genlab.json'), ['data.limit=512', 'data.testLimit=128',
+      'training.batchSize=16', 'training.epochs=2'], 'classifier');
   });
 
   it('killed with SIGKILL mid-epoch, `genlab train --resume` finishes with the uninterrupted metrics', async () => {

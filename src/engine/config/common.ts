@@ -33,6 +33,11 @@ export const trainingSchema = z.strictObject({
     .describe('Steps per epoch: caps an epoch over a data set; sets it for models that make their own data.'),
   checkpointEveryEpochs: z.number().int().positive().default(1).describe('Save a checkpoint every N epochs.'),
   imagesEveryEpochs: z.number().int().positive().default(1).describe('Save the model\'s images every N epochs.'),
+  qualitySamples: z.number().int().min(0).max(20000).refine((n) => n !== 1, 'must be 0 (off) or at least 2 images').default(1000)
+    .describe('Images generated at each epoch\'s end for the quality metrics: FID, class coverage and conditional accuracy ' +
+      'from GenLab\'s shipped classifier on MNIST and Fashion-MNIST, the diversity score on image folders (models that make ' +
+      'images only), at most as many as the real images they are set against (the test set; up to 1024 training images ' +
+      'for a folder). 0 turns them off. FID rises as this shrinks: compare runs at one setting.'),
   threads: z.union([z.literal('auto'), z.number().int().positive().max(64)]).default('auto')
     .describe('CPU threads for the wasm backend: auto uses the cores that are free when the run starts (its share of them when the extension trains several runs), 1 the single-threaded build. Results do not depend on it.'),
 });

@@ -1,5 +1,6 @@
 import { acganDefinition } from './acgan/config';
 import { categoricalVaeDefinition } from './categoricalVae/config';
+import { classifierDefinition } from './classifier/config';
 import { cvaeDefinition } from './cvae/config';
 import { ganDefinition } from './gan/config';
 import { gan1dDefinition } from './gan1d/config';
@@ -15,7 +16,7 @@ import type { ModelDefinition } from './definition';
  * loads this). The trainable side is ./factories.ts. Adding a model: a folder with `config.ts` and
  * `model.ts`, one line here and one there (test/unit/modelRegistration.test.ts checks they match).
  */
-export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, nadeDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition, infoganDefinition, acganDefinition, cvaeDefinition];
+export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [vaeDefinition, mcmcDefinition, nadeDefinition, ganDefinition, gan1dDefinition, gumbelGanDefinition, categoricalVaeDefinition, infoganDefinition, acganDefinition, cvaeDefinition, classifierDefinition];
 
 export function modelDefinition(type: string): ModelDefinition | undefined {
   return MODEL_DEFINITIONS.find((d) => d.type === type);

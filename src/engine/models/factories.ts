@@ -1,6 +1,7 @@
 import type { ModelFactory } from './model';
 import { acganFactory } from './acgan/model';
 import { categoricalVaeFactory } from './categoricalVae/model';
+import { classifierFactory } from './classifier/model';
 import { cvaeFactory } from './cvae/model';
 import { ganFactory } from './gan/model';
 import { gan1dFactory } from './gan1d/model';
@@ -12,7 +13,7 @@ import { vaeFactory } from './vae/model';
 
 /** The trainable side of every model, by `model.type`: loads tfjs (the config side is ./definitions.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own config type
-export const MODEL_FACTORIES: readonly ModelFactory<any>[] = [vaeFactory, mcmcFactory, nadeFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory, infoganFactory, acganFactory, cvaeFactory];
+export const MODEL_FACTORIES: readonly ModelFactory<any>[] = [vaeFactory, mcmcFactory, nadeFactory, ganFactory, gan1dFactory, gumbelGanFactory, categoricalVaeFactory, infoganFactory, acganFactory, cvaeFactory, classifierFactory];
 
 export function modelFactory(type: string): ModelFactory<unknown> {
   const factory = MODEL_FACTORIES.find((f) => f.type === type);

@@ -7,6 +7,7 @@ import { batchesPerEpoch, gatherBatch, type DataSplits } from '../data/dataset';
 import { loadData } from '../data/load';
 import { encodePng } from '../images/picture';
 import type { GenerativeModel, ModelState } from '../models/model';
+import { qualityJudge, type QualityJudge } from '../quality/qualityJudge';
 import { modelFactory } from '../models/factories';
 import { setEpochLearningRate } from '../nn/optimizers';
 import { chooseCheckpoint, latestCheckpointPosition, restoreCheckpoint, saveCheckpoint, type TrainingPosition } from '../runs/checkpoint';
@@ -46,12 +47,14 @@ const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 export async function train(options: TrainOptions): Promise<RunSummary> {
   const run = openRun(options, options.emit);
   let model: GenerativeModel | null = null;
+  let judge: QualityJudge | null = null;
   try {
     const { data, adapter } = await prepare(run, options.configPath ?? run.store.configPath);
     model = await modelFactory(run.config.model.type).create({ model: run.config.model, config: run.config, data });
     if (adapter) assertFitsAdapter(model.state(), run.config.training.batchSize, adapter);
     const start = await resumePosition(run, model.state(), options.resumeDir !== undefined);
-    return await new TrainingLoop(run, model, data, start, options).run();
+    judge = qualityJudge(run.config, data, model);
+    return await new TrainingLoop(run, model, judge, data, start, options).run();
   } catch (e) {
     if (e instanceof TrainingError) return run.finish('failed', e.message);
     const error = e instanceof DiskFullError ? e.withHint(`free some space, then: genlab train --resume ${run.store.dir}`) : e;
@@ -59,6 +62,7 @@ export async function train(options: TrainOptions): Promise<RunSummary> {
     throw error;
   } finally {
     model?.dispose();
+    judge?.dispose();
     run.release();
   }
 }
@@ -141,6 +145,7 @@ class TrainingLoop {
   constructor(
     private readonly recorder: RunRecorder,
     private readonly model: GenerativeModel,
+    private readonly judge: QualityJudge | null,
     private readonly data: DataSplits | null,
     private readonly start: TrainingPosition,
     private readonly options: Pick<TrainOptions, 'resumeDir' | 'signal'>,
@@ -213,10 +218,11 @@ class TrainingLoop {
     this.recorder.store.appendMetrics({ kind: 'step', epoch, globalStep: this.globalStep, metrics: window });
   }
 
-  /** The epoch's means and evaluation, its views every `imagesEveryEpochs`, a checkpoint every `checkpointEveryEpochs`. */
+  /** The epoch's means, evaluation and quality metrics, its views every `imagesEveryEpochs`, a checkpoint every `checkpointEveryEpochs`. */
   private async endEpoch(epoch: number, durationS: number): Promise<void> {
     const evalSeed = deriveSeed(this.config.training.seed, 0xe7a1);
-    const metrics: MetricValues = { ...this.acc.means(), ...(await this.model.evaluate(epoch, evalSeed)) };
+    const metrics: MetricValues = { ...this.acc.means(), ...(await this.model.evaluate(epoch, evalSeed)),
+      ...(await this.judge?.measure(this.model, deriveSeed(evalSeed, 0x9a1))) };
     this.assertFinite(metrics, `in epoch ${epoch}`);
     this.recorder.emit({ type: 'epoch', epoch, metrics, durationS });
     this.recorder.store.appendMetrics({ kind: 'epoch', epoch, globalStep: this.globalStep, metrics });

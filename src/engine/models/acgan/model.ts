@@ -8,6 +8,7 @@ import { deriveSeed, Rng } from '../../util/rng';
 import { classGrid, cyclingLabels, oneHotLabels, requireLabelsBelow } from '../classConditioning';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { imagesInChunks } from '../qualityImages';
 import type { AcganConfig } from './config';
 import { classLoss } from './losses';
 import { buildAcganNetworks, type AcganNetworks } from './networks';
@@ -145,12 +146,8 @@ class Acgan extends ParamModel implements GenerativeModel {
   /** G's images for z from the prior, the classes cycling 0, 1, …: `labels` says which each was asked to be. */
   async qualitySamples(n: number, seed: number): Promise<QualitySamples> {
     const labels = cyclingLabels(n, this.c.classes);
-    const images = new Float32Array(n * this.pixels);
-    for (let start = 0; start < n; start += CHUNK) {
-      const batch = this.generateImages(labels.subarray(start, Math.min(n, start + CHUNK)), deriveSeed(seed, start));
-      images.set((await batch.data()) as Float32Array, start * this.pixels);
-      batch.dispose();
-    }
+    const images = await imagesInChunks(n, this.pixels, (start, count) =>
+      this.generateImages(labels.subarray(start, start + count), deriveSeed(seed, start)));
     return { images, count: n, labels };
   }
 }

@@ -9,8 +9,9 @@ import { makeOptimizer } from '../../nn/optimizers';
 import { gumbelSoftmax } from '../../ops/gumbel';
 import { temperatureAt } from '../../ops/temperatureSchedule';
 import { deriveSeed, Rng } from '../../util/rng';
-import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type ModelExplorer, type StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type ModelExplorer, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { imagesInChunks } from '../qualityImages';
 import { testSetMeans } from '../testSet';
 import { bceFromLogits } from '../../nn/vaeLosses';
 import type { CategoricalVaeConfig } from './config';
@@ -107,6 +108,14 @@ class CategoricalVae extends ParamModel implements GenerativeModel {
     const codes = this.priorCodes(n, seed);
     const picture = await this.decodeToImages(() => tf.tensor3d(codes, [n, categoricals, classes]), Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  /** Decoder means (pixel probabilities) of codes drawn from the uniform prior. */
+  async qualitySamples(n: number, seed: number): Promise<QualitySamples> {
+    const { categoricals, classes } = this.c;
+    const images = await imagesInChunks(n, this.pixels, (start, count) =>
+      tf.tidy(() => tf.sigmoid(this.nets.decode(tf.tensor3d(this.priorCodes(count, deriveSeed(seed, start)), [count, categoricals, classes])))));
+    return { images, count: n };
   }
 
   /**

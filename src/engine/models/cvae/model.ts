@@ -10,12 +10,11 @@ import { deriveSeed, Rng } from '../../util/rng';
 import { classGrid, cyclingLabels, oneHotLabels, requireLabelsBelow } from '../classConditioning';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { imagesInChunks } from '../qualityImages';
 import { testSetMeans } from '../testSet';
 import type { CvaeConfig } from './config';
 import { buildCvaeNetworks, type CvaeNetworks } from './networks';
 
-/** Images per decoder pass when drawing many samples. */
-const CHUNK = 500;
 /** Classes per row of the per-class manifold view. */
 const MANIFOLDS_PER_ROW = 5;
 
@@ -135,13 +134,8 @@ class Cvae extends ParamModel implements GenerativeModel {
   /** Decoder means (pixel probabilities) for z from the prior, the classes cycling 0, 1, …: `labels` says which each was asked to be. */
   async qualitySamples(n: number, seed: number): Promise<QualitySamples> {
     const labels = cyclingLabels(n, this.c.classes);
-    const images = new Float32Array(n * this.pixels);
-    for (let start = 0; start < n; start += CHUNK) {
-      const count = Math.min(CHUNK, n - start);
-      const batch = this.decodeImages(new Rng(deriveSeed(seed, start)).normalArray(count * this.c.latentDim), labels.subarray(start, start + count));
-      images.set((await batch.data()) as Float32Array, start * this.pixels);
-      batch.dispose();
-    }
+    const images = await imagesInChunks(n, this.pixels, (start, count) =>
+      this.decodeImages(new Rng(deriveSeed(seed, start)).normalArray(count * this.c.latentDim), labels.subarray(start, start + count)));
     return { images, count: n, labels };
   }
 }

@@ -5,8 +5,9 @@ import { tileImages, type Picture } from '../../images/picture';
 import { tensorPicture } from '../../images/tensorPicture';
 import { ganOptimizers } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
-import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { imagesInChunks } from '../qualityImages';
 import { splitPictures, toRows } from '../../images/pictureList';
 import type { ModelExplorer } from '../model';
 import type { GanConfig } from './config';
@@ -107,6 +108,14 @@ class Gan extends ParamModel implements GenerativeModel {
   async sample(n: number, seed: number): Promise<Artifact[]> {
     const picture = await this.generatePicture(() => this.noise(n, seed), Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  /** Generator images of z from the prior, in inference mode, in [0, 1]. */
+  async qualitySamples(n: number, seed: number): Promise<QualitySamples> {
+    const { height, width, channels } = this.shape;
+    const images = await imagesInChunks(n, height * width * channels, (start, count) =>
+      tf.tidy(() => tf.div(tf.add(this.nets.generate(this.noise(count, deriveSeed(seed, start)), false), 1), 2)));
+    return { images, count: n };
   }
 
   exportNetwork(part: ExportPart): ExportedNetwork {

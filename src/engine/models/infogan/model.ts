@@ -10,6 +10,7 @@ import { deriveSeed } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type ModelExplorer, type QualitySamples,
   type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { imagesInChunks } from '../qualityImages';
 import { codeTargets, inputWidth, priorInput, priorRows, sampleGridRows, traversalRows } from './codes';
 import type { InfoganConfig } from './config';
 import { categoryLoss, continuousLoss } from './losses';
@@ -138,12 +139,9 @@ class Infogan extends ParamModel implements GenerativeModel {
 
   /** Images from codes drawn from the prior (InfoGAN is not conditioned on labels, so none are given). */
   async qualitySamples(n: number, seed: number): Promise<QualitySamples> {
-    const images = new Float32Array(n * this.shape.height * this.shape.width * this.shape.channels);
-    for (let start = 0; start < n; start += CHUNK) {
-      const batch = this.generateImages(priorRows(this.c, Math.min(CHUNK, n - start), deriveSeed(seed, start)));
-      images.set((await batch.data()) as Float32Array, start * this.shape.height * this.shape.width * this.shape.channels);
-      batch.dispose();
-    }
+    const { height, width, channels } = this.shape;
+    const images = await imagesInChunks(n, height * width * channels, (start, count) =>
+      this.generateImages(priorRows(this.c, count, deriveSeed(seed, start))));
     return { images, count: n };
   }
 

@@ -6,7 +6,7 @@ import { tileImages } from '../../images/picture';
 import { splitPictures } from '../../images/pictureList';
 import { makeOptimizer } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
-import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
 import type { Completion, ModelExplorer } from '../model';
 import type { NadeConfig } from './config';
@@ -159,6 +159,12 @@ class Nade extends ParamModel implements GenerativeModel {
     const { height, width } = this.data.test;
     const picture = tileImages(toRaster(values, this.order, n), n, height, width, 1, Math.ceil(Math.sqrt(n)));
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  /** Ancestral samples (binary pixels), in raster order. */
+  async qualitySamples(n: number, seed: number): Promise<QualitySamples> {
+    const { values } = ancestralSamples(await this.weights(), n, new Rng(seed));
+    return { images: toRaster(values, this.order, n), count: n };
   }
 
   async artifacts(): Promise<Artifact[]> {

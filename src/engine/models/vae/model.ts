@@ -8,8 +8,9 @@ import { splitPictures, toRows } from '../../images/pictureList';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { makeOptimizer } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
-import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type StepPosition } from '../model';
+import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { imagesInChunks } from '../qualityImages';
 import { testSetMeans } from '../testSet';
 import type { ModelExplorer } from '../model';
 import type { VaeConfig } from './config';
@@ -135,6 +136,13 @@ class Vae extends ParamModel implements GenerativeModel {
   async sample(n: number, seed: number): Promise<Artifact[]> {
     const picture = await this.decodeToImages(() => this.epsilon(n, seed), Math.ceil(Math.sqrt(n)), this.data.test);
     return [{ name: 'samples', kind: 'image', picture }];
+  }
+
+  /** Decoder means (pixel probabilities) of z from the prior. */
+  async qualitySamples(n: number, seed: number): Promise<QualitySamples> {
+    const images = await imagesInChunks(n, this.pixels, (start, count) =>
+      tf.tidy(() => tf.sigmoid(this.nets.decode(this.epsilon(count, deriveSeed(seed, start))))));
+    return { images, count: n };
   }
 
   exportNetwork(part: ExportPart): ExportedNetwork {
