@@ -21,7 +21,11 @@ export abstract class ExplorerBase {
   private follower: EpochFollower | null = null;
   private shownEpoch: number | null = null;
 
-  constructor(protected readonly requests: ExploreRequests, private readonly model: string, title: string, className: string) {
+  /** The model types whose runs this card explores. */
+  private readonly models: readonly string[];
+
+  constructor(protected readonly requests: ExploreRequests, model: string | readonly string[], title: string, className: string) {
+    this.models = typeof model === 'string' ? [model] : model;
     this.card = createCard({ title });
     this.element = this.card.element;
     this.element.classList.add('gl-explorer', ...(className ? [className] : []));
@@ -32,7 +36,7 @@ export abstract class ExplorerBase {
 
   /** Asks the model service what it serves once the run has a checkpoint (again after a failed ask, at a newer one). */
   update(run: RunState): void {
-    if (run.model !== this.model || this.built || this.asking) return;
+    if (!this.models.includes(run.model) || this.built || this.asking) return;
     const latest = run.checkpointEpoch;
     if (latest <= this.askedAt || !['running', 'done', 'stopped'].includes(run.status ?? '')) return;
     this.askedAt = latest;

@@ -11,9 +11,10 @@ const FRAME_SIZE = 64;
 const INTERPOLATION_FRAMES = 10;
 
 /**
- * The generator explorer of a GAN run: a grid of samples from random z (re-rolled on demand); pick two
- * and their z are interpolated (slerp, the path that keeps a Gaussian z at its usual length); and one z
- * decoded by every saved epoch's generator, which shows the training itself.
+ * The generator explorer of a GAN or InfoGAN run (an InfoGAN's latent is the generator's whole input, its codes
+ * too): a grid of samples from random z (re-rolled on demand); pick two and their z are interpolated (slerp, the
+ * path that keeps a Gaussian z at its usual length); and one z decoded by every saved epoch's generator, which
+ * shows the training itself.
  */
 export class GanExplorerCard extends ExplorerBase {
   private readonly grid = document.createElement('div');
@@ -27,7 +28,7 @@ export class GanExplorerCard extends ExplorerBase {
   private shown: Record<'samples' | 'interpolation' | 'walk', ServeImage[]> = { samples: [], interpolation: [], walk: [] };
 
   constructor(requests: ExploreRequests) {
-    super(requests, 'gan', 'Generator explorer', 'gl-gan-explorer');
+    super(requests, ['gan', 'infogan'], 'Generator explorer', 'gl-gan-explorer');
     this.grid.className = 'gl-gan-grid';
     this.strip.className = 'gl-interp-strip';
     this.walk.className = 'gl-interp-strip gl-gan-walk';
