@@ -94,7 +94,8 @@ describe('stopping a trainer', function () {
       }
     });
     assert.deepEqual([exit.code, exit.signal], [130, null], exit.stderr);
-    assertStopped(out, /stopped at epoch 1, step \d+ \(asked to stop\)/);
+    // Epoch 1 mostly; on a loaded machine the first step report can come so late that the stop lands at epoch 2.
+    assertStopped(out, /stopped at epoch [12], step \d+ \(asked to stop\)/);
   });
 
   it('--controlled: the parent closing stdin (its host gone) stops the run with a checkpoint', async () => {
