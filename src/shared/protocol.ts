@@ -31,6 +31,15 @@ export interface ArtifactRef {
 export interface LatentScatterData {
   points: [number, number, number][];
   labels?: string[];
+  /** The prior the codes should follow (the adversarial autoencoder), drawn as a density under the points. */
+  prior?: PriorDensityGrid;
+}
+
+/** A 2-D density on a `bins`×`bins` grid over `range` ([x range, y range]): `density[i][j]` has x in bin i and y in bin j. */
+export interface PriorDensityGrid {
+  range: [[number, number], [number, number]];
+  bins: number;
+  density: number[][];
 }
 
 /**

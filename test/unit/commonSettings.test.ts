@@ -20,6 +20,7 @@ const TINY: Record<string, Record<string, unknown>> = {
   vae: { hidden: [8], manifoldSize: 2 },
   'categorical-vae': { categoricals: 2, classes: 3, hidden: [8] },
   nade: { hidden: 8, chunkSize: 50, samples: 1 },
+  pixelcnn: { channels: 4, layers: 1, firstKernel: 3, samples: 1 },
   gan: { architecture: 'mlp', latentDim: 4, hidden: [8], samples: 1 },
   'gan-1d': { noiseDim: 2, generatorHidden: [8], discriminatorHidden: [8], densitySamples: 100, grid: { points: 10 } },
   'gumbel-gan': { discriminatorHidden: [8] },
@@ -28,6 +29,7 @@ const TINY: Record<string, Record<string, unknown>> = {
   cvae: { hidden: [8], samplesPerClass: 1, manifoldSize: 2 },
   acgan: { latentDim: 4, width: 2, samplesPerClass: 1, evaluationSamples: 10 },
   classifier: {},
+  aae: { hidden: [8], discriminatorHidden: [4], mmdPoints: 8, scatterPoints: 8, manifoldSize: 2, samples: 1 },
 };
 
 /** The side of the synthetic images: 8, or what a model's fixed input needs. */

@@ -15,9 +15,11 @@ const MODELS: { example: string; sets: string[] }[] = [
   { example: 'vae-mnist', sets: ['model.hidden=[16]'] },
   { example: 'categorical-vae-mnist', sets: ['model.hidden=[16]', 'model.categoricals=4'] },
   { example: 'nade-mnist', sets: ['model.hidden=8', 'model.samples=4'] },
+  { example: 'pixelcnn-mnist', sets: ['model.channels=4', 'model.layers=1', 'model.samples=4'] },
   { example: 'dcgan-mnist', sets: ['model.width=4', 'model.latentDim=4', 'model.samples=4'] },
   { example: 'cvae-mnist', sets: ['model.hidden=[16]', 'model.manifoldSize=2'] },
   { example: 'acgan-mnist', sets: ['model.width=4', 'model.latentDim=4', 'model.evaluationSamples=10'] },
+  { example: 'aae-mnist-supervised', sets: ['model.hidden=[16]', 'model.discriminatorHidden=[8]', 'model.manifoldSize=2'] },
 ];
 
 describe('any test-set size from 1 image up', function () {

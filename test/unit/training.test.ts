@@ -113,6 +113,17 @@ describe('training (VAE, end to end)', function () {
       'data.limit=512', 'data.testLimit=128', 'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2'], 'acgan');
   });
 
+  it('aae (three Adams: reconstruction, discriminator, encoder as generator; prior draws per step): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
+    await stopAndResume(join(ROOT, 'examples', 'aae-mnist-supervised.genlab.json'), ['model.hidden=[16]', 'model.discriminatorHidden=[8]',
+      'model.mmdPoints=64', 'model.scatterPoints=64', 'model.manifoldSize=2', 'model.samples=4', 'data.limit=2048', 'data.testLimit=128',
+      'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2', 'training.qualitySamples=16'], 'aae');
+  });
+
+  it('pixelcnn (masked convolutions, exact NLL, ancestral samples): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
+    await stopAndResume(join(ROOT, 'examples', 'pixelcnn-mnist.genlab.json'), ['model.channels=4', 'model.layers=1', 'model.samples=4',
+      'data.limit=1024', 'data.testLimit=64', 'training.batchSize=16', 'training.epochs=2', 'training.imagesEveryEpochs=2', 'training.qualitySamples=16'], 'pixelcnn');
+  });
+
   it('classifier (the quality metrics\' network): stopped mid-epoch and resumed, ends exactly where an uninterrupted run does', async () => {
     await stopAndResume(join(ROOT, 'examples', 'classifier-mnist.genlab.json'), ['data.limit=512', 'data.testLimit=128',
       'training.batchSize=16', 'training.epochs=2'], 'classifier');

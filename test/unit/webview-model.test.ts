@@ -279,4 +279,14 @@ describe('webview: run data', () => {
     assert.deepEqual(points.labelNames, ['zero']);
     assert.equal(toScatterPoints({ nope: 1 }), null);
   });
+
+  it('keeps a latent scatter\'s prior density grid, and drops one whose shape is wrong', () => {
+    const prior = { range: [[-1, 1], [-2, 2]], bins: 2, density: [[0, 1], [0.5, 0]] };
+    assert.deepEqual(toScatterPoints({ points: [[0, 0, 0]], prior })!.prior, prior);
+    for (const bad of [{ ...prior, bins: 3 }, { ...prior, density: [[0, 1], [0.5, NaN]] }, { ...prior, range: [[-1, 1]] }, 'x']) {
+      const points = toScatterPoints({ points: [[0, 0, 0]], prior: bad })!;
+      assert.equal(points.prior, undefined, JSON.stringify(bad));
+      assert.deepEqual([...points.xs], [0]);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trains short MCMC, NADE, 1-D GAN, Gumbel GAN, VAE, DCGAN, InfoGAN, CVAE and AC-GAN runs with the CLI, then checks their artifact views in the panel harness
+# Trains short MCMC, NADE, PixelCNN, 1-D GAN, Gumbel GAN, VAE, DCGAN, InfoGAN, CVAE, AC-GAN and AAE runs with the CLI, then checks their artifact views in the panel harness
 # (modelViewShots.mjs: drawn, epoch slider, theme change, Export PNG, each view's own checks against
-# the artifact's numbers, malformed files), and the explorers of the VAE, GAN, InfoGAN, NADE, categorical VAE, 1-D GAN and
+# the artifact's numbers, malformed files), and the explorers of the VAE, GAN, InfoGAN, NADE, PixelCNN, categorical VAE, 1-D GAN and
 # Gumbel GAN runs (explorerShots.mjs, sampleExplorerShots.mjs). Screenshots go to a temporary folder, not media/
 # Ends with mocha-style totals, which test/run-all.sh counts.
 set -uo pipefail
@@ -44,6 +44,12 @@ if run=$(train views-nade examples/nade-mnist.genlab.json --set training.epochs=
   --set model.hidden=20 --set data.limit=500 --set data.testLimit=50); then
   views nade- "$run" conditionals samples
   nade_run=$run
+else failed=$((failed + 1)); fi
+# PixelCNN draws NADE's views (the same artifact names) and serves the same completion.
+if run=$(train views-pixelcnn examples/pixelcnn-mnist.genlab.json --set training.epochs=2 --set training.stepsPerEpoch=3 \
+  --set model.channels=8 --set model.layers=2 --set data.limit=500 --set data.testLimit=50); then
+  views pixelcnn- "$run" conditionals samples
+  pixelcnn_run=$run
 else failed=$((failed + 1)); fi
 
 # The uPlot line chart on functions of x and the bar chart beside the heat map.
@@ -92,7 +98,12 @@ if run=$(train views-acgan examples/acgan-mnist.genlab.json --set training.epoch
   --set model.width=4 --set model.evaluationSamples=100); then
   views acgan- "$run" class-grid
 else failed=$((failed + 1)); fi
-for run in "${nade_run:-}" "${gan1d_run:-}" "${gumbel_run:-}"; do
+# The adversarial autoencoder's latent scatter over the prior's density (the supervised mixture), reconstructions, manifold.
+if run=$(train views-aae examples/aae-mnist-supervised.genlab.json --set training.epochs=2 --set data.limit=1024 --set data.testLimit=256 \
+  --set model.hidden=[64] --set model.discriminatorHidden=[32] --set training.qualitySamples=100); then
+  views aae- "$run" latent-scatter reconstructions manifold samples
+else failed=$((failed + 1)); fi
+for run in "${nade_run:-}" "${pixelcnn_run:-}" "${gan1d_run:-}" "${gumbel_run:-}"; do
   [ -n "$run" ] && explorer "$run" sampleExplorerShots.mjs
 done
 if run=$(train views-cvae examples/categorical-vae-mnist.genlab.json --set training.epochs=2 --set data.limit=1024 \

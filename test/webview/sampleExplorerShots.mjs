@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The explorers of sampling models in the panel harness (a real `genlab serve` of the run behind it), light and dark.
 // A GAN run: the sample grid appears, Re-roll draws other samples, picking two fills the interpolation strip, and the
-// walk decodes one z by every saved epoch. A NADE run: completing a test image's kept half gives 8 different
+// walk decodes one z by every saved epoch. A NADE or PixelCNN run: completing a test image's kept half gives 8 different
 // completions, each with its log-likelihood, and another half gives others; painting a stroke samples only it; a digit
 // drawn in ink from a blank image keeps its strokes and gets different completions of the rest. A categorical VAE run: the code grid
 // appears with one class per variable, clicking a cell (and ↑ in a column) sets that class and decodes, the sweep shows
@@ -12,7 +12,7 @@
 // samples and hot τ nearly uniform ones, and Trained τ goes back. Their Export PNG sends both charts as one picture.
 // No script errors or CSP refusals.
 // Saves <model>-explorer-<theme>.png.
-//   node test/webview/sampleExplorerShots.mjs <run-dir of a GAN, NADE, categorical VAE, 1-D GAN or Gumbel GAN>
+//   node test/webview/sampleExplorerShots.mjs <run-dir of a GAN, NADE, PixelCNN, categorical VAE, 1-D GAN or Gumbel GAN>
 // Needs `node esbuild.mjs` (dist/webview.js and dist/cli.js) and Debian's chromium. SCREENSHOTS_DIR puts the pictures elsewhere.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +43,7 @@ finish();
 
 async function lookAt(theme) {
   const { page, frame, errors } = await openHarness(browser, server, theme);
-  const checks = { nade: nadeChecks, 'categorical-vae': codeChecks, 'gan-1d': gan1dChecks, 'gumbel-gan': gumbelChecks }[model] ?? ganChecks;
+  const checks = { nade: nadeChecks, pixelcnn: nadeChecks, 'categorical-vae': codeChecks, 'gan-1d': gan1dChecks, 'gumbel-gan': gumbelChecks }[model] ?? ganChecks;
   const card = await checks(frame, theme, page);
   check(`${theme}: no script errors or CSP refusals`, errors.length === 0, errors.join(' | '));
   if (card) await frame.locator(card).screenshot({ path: join(SHOTS, `${model}-explorer-${theme}.png`) });

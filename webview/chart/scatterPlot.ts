@@ -1,4 +1,5 @@
 import type uPlot from 'uplot';
+import type { PriorDensityGrid } from '../../src/shared/protocol';
 import type { ThemeColors } from '../theme/themeColors';
 import { withAlpha } from '../theme/color';
 import { extent } from 'd3-array';
@@ -13,7 +14,12 @@ export interface ScatterPoints {
   ys: Float64Array;
   labels: Int32Array;
   labelNames: string[];
+  /** A density the points should follow (a prior), shaded under them in the foreground colour. */
+  prior?: PriorDensityGrid;
 }
+
+/** Opacity of the prior's densest bin: the shading stays behind the points. */
+const PRIOR_ALPHA = 0.4;
 
 /** uPlot's plot box inside the canvas: the y axis' 56 px on the left, the x axis' 28 px below, this padding. */
 const PAD = { top: 10, right: 12 };
@@ -111,6 +117,7 @@ export class ScatterPlot {
     const radius = n > 2000 ? 2 : 3;
     const alpha = colors.contrastBorder ? 1 : 0.75;
     const shown: number[] = [];
+    if (data.prior) drawDensity(u, ctx, box, data.prior, colors.foreground);
     for (let i = 0; i < n; i++) {
       if (this.hidden.has(data.labels[i])) continue;
       shown.push(i);
@@ -178,8 +185,26 @@ function labelName(data: ScatterPoints, label: number): string {
   return data.labelNames[label] ?? String(label);
 }
 
+/** The points' extent, and the prior's range when there is one. */
 function bounds(d: ScatterPoints) {
-  const [minX, maxX] = extent(d.xs), [minY, maxY] = extent(d.ys);
+  const [rx, ry] = d.prior?.range ?? [[], []];
+  const [minX, maxX] = extent([...d.xs, ...rx]), [minY, maxY] = extent([...d.ys, ...ry]);
   if (minX === undefined || maxX === undefined || minY === undefined || maxY === undefined) return { minX: -1, maxX: 1, minY: -1, maxY: 1 };
   return { minX, maxX, minY, maxY };
+}
+
+/** The prior's bins in `color`, opacity growing with the square root of the density so that its tails still show. */
+function drawDensity(u: uPlot, ctx: CanvasRenderingContext2D, box: Box, prior: PriorDensityGrid, color: string): void {
+  const max = Math.max(...prior.density.flat());
+  if (!(max > 0)) return;
+  const [[x0, x1], [y0, y1]] = prior.range;
+  const [dx, dy] = [(x1 - x0) / prior.bins, (y1 - y0) / prior.bins];
+  const toX = (i: number) => box.left + u.valToPos(x0 + i * dx, 'x');
+  const toY = (j: number) => box.top + u.valToPos(y0 + j * dy, 'y');
+  prior.density.forEach((column, i) => column.forEach((value, j) => {
+    if (!(value > 0)) return;
+    ctx.fillStyle = withAlpha(color, PRIOR_ALPHA * Math.sqrt(value / max));
+    // Half a pixel of overlap, so no seams show between bins.
+    ctx.fillRect(toX(i), toY(j + 1), toX(i + 1) - toX(i) + 0.5, toY(j) - toY(j + 1) + 0.5);
+  }));
 }

@@ -82,7 +82,7 @@ export class NadeExplorerCard extends ExplorerBase {
   private brush: Choice<Brush> | null = null;
 
   constructor(requests: ExploreRequests) {
-    super(requests, 'nade', 'Completion', 'gl-nade-explorer');
+    super(requests, ['nade', 'pixelcnn'], 'Completion', 'gl-nade-explorer');
     this.results.className = 'gl-interp-strip gl-nade-completions';
   }
 

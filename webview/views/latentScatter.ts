@@ -1,4 +1,4 @@
-import type { LatentScatterData } from '../../src/shared/protocol';
+import type { LatentScatterData, PriorDensityGrid } from '../../src/shared/protocol';
 import { ScatterPlot, type ScatterPoints } from '../chart/scatterPlot';
 import { registerView, type ArtifactView, type ViewContext } from './registry';
 
@@ -43,11 +43,11 @@ function createLatentScatter(ctx: ViewContext): ArtifactView {
 /** Checks the artifact's shape (it comes from a file) and lays it out column-wise; null if it is not one. */
 export function toScatterPoints(json: unknown): ScatterPoints | null {
   if (typeof json !== 'object' || json === null) return null;
-  const { points, labels } = json as Partial<LatentScatterData>;
+  const { points, labels, prior } = json as Partial<LatentScatterData>;
   if (!Array.isArray(points)) return null;
   const n = points.length;
   const out: ScatterPoints = { xs: new Float64Array(n), ys: new Float64Array(n), labels: new Int32Array(n),
-    labelNames: Array.isArray(labels) ? labels.map(String) : [] };
+    labelNames: Array.isArray(labels) ? labels.map(String) : [], ...(isDensityGrid(prior) ? { prior } : {}) };
   let kept = 0;
   for (const p of points) {
     if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) continue;
@@ -57,6 +57,16 @@ export function toScatterPoints(json: unknown): ScatterPoints | null {
     kept++;
   }
   return { ...out, xs: out.xs.subarray(0, kept), ys: out.ys.subarray(0, kept), labels: out.labels.subarray(0, kept) };
+}
+
+/** A prior's density grid as the scatter draws it: finite ranges and bins × bins finite values. */
+function isDensityGrid(value: unknown): value is PriorDensityGrid {
+  const grid = value as Partial<PriorDensityGrid> | undefined;
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  return typeof grid === 'object' && grid !== null && Number.isInteger(grid.bins) && (grid.bins ?? 0) > 0
+    && Array.isArray(grid.range) && grid.range.length === 2 && grid.range.every((r) => Array.isArray(r) && r.length === 2 && r.every(finite))
+    && Array.isArray(grid.density) && grid.density.length === grid.bins
+    && grid.density.every((column) => Array.isArray(column) && column.length === grid.bins && column.every(finite));
 }
 
 registerView({ name: 'latent-scatter', kind: 'json', title: 'Latent space (test set)', order: 40, wide: true,

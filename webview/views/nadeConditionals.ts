@@ -24,7 +24,7 @@ interface Layout {
 }
 
 /**
- * What NADE predicts pixel by pixel for one test image: the image beside p(x_i = 1 | x_<i) at each
+ * What an autoregressive model (NADE, PixelCNN) predicts pixel by pixel for one test image: the image beside p(x_i = 1 | x_<i) at each
  * pixel on viridis (dark 0 → yellow 1), with a colour bar. Ink the model expected is bright where
  * the image has ink; a surprise shows as a dark pixel under ink or a bright one under background.
  * The image is drawn in the theme's text colour on its background, like text on the page.
@@ -143,5 +143,5 @@ function describePixel(d: NadeConditionalsData, i: number): string {
  * Registered by name, this JSON view takes `conditionals` over: the PNG the trainer saves beside it
  * (the same picture, for exports and other tools) is not shown as a second card.
  */
-registerView({ name: 'conditionals', kind: 'json', title: 'NADE: p(xᵢ = 1 | x<ᵢ) per pixel', order: 15, wide: true,
+registerView({ name: 'conditionals', kind: 'json', title: 'p(xᵢ = 1 | x<ᵢ) per pixel', order: 15, wide: true,
   create: createConditionals });

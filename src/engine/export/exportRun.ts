@@ -97,6 +97,7 @@ export async function exportNetwork(o: ExportOptions): Promise<string[]> {
 function exportHint(type: string): string {
   if (type === 'mcmc') return 'export its draws with --draws --format csv';
   if (type === 'nade') return 'NADE samples one pixel at a time, each from the pixels before: a loop of draws that one feed-forward ONNX or Layers graph does not hold';
+  if (type === 'pixelcnn') return 'PixelCNN samples one pixel at a time, each from the pixels before: a loop of draws that one feed-forward ONNX or Layers graph does not hold';
   return 'its generator works on symbols or numbers, not images; only image decoders and generators are exported';
 }
 

@@ -1,3 +1,5 @@
+import type { PriorDensityGrid } from '../../shared/protocol';
+
 /** RGB(A) or grey pixels, row-major, 8 bits per channel. */
 export interface Picture {
   width: number;
@@ -36,11 +38,16 @@ export const CATEGORY_COLORS: [number, number, number][] = [
   [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
 ];
 
-/** A scatter plot of labelled 2-D points on white, axes spanning the data (symmetric, at least ±4). */
-export function scatterPicture(points: { x: number; y: number; label: number }[], size = 480): Picture {
-  const extent = Math.max(4, ...points.map((p) => Math.max(Math.abs(p.x), Math.abs(p.y)))) * 1.05;
+/**
+ * A scatter plot of labelled 2-D points on white, axes spanning the data (symmetric, at least ±4), over `prior`'s
+ * density in grey when given (darker where denser).
+ */
+export function scatterPicture(points: { x: number; y: number; label: number }[], size = 480, prior?: PriorDensityGrid): Picture {
+  const priorExtent = prior ? Math.max(...prior.range.flat().map(Math.abs)) : 0;
+  const extent = Math.max(4, priorExtent, ...points.map((p) => Math.max(Math.abs(p.x), Math.abs(p.y)))) * 1.05;
   const pixels = new Uint8Array(size * size * 3).fill(255);
   const toPx = (v: number) => Math.round(((v + extent) / (2 * extent)) * (size - 1));
+  if (prior) shadeDensity(pixels, size, extent, prior);
   for (let i = 0; i < size; i++) {
     // Axes through the origin, light grey.
     const mid = toPx(0);
@@ -60,6 +67,24 @@ export function scatterPicture(points: { x: number; y: number; label: number }[]
     }
   }
   return { width: size, height: size, channels: 3, pixels };
+}
+
+/** Greys each pixel of the RGB square [−extent, extent]² by the density of its bin, √-scaled so that the tails show. */
+function shadeDensity(pixels: Uint8Array, size: number, extent: number, prior: PriorDensityGrid): void {
+  const max = Math.max(...prior.density.flat());
+  if (!(max > 0)) return;
+  const [[x0, x1], [y0, y1]] = prior.range;
+  for (let row = 0; row < size; row++) {
+    const y = extent - (2 * extent * row) / (size - 1);
+    const j = Math.floor(((y - y0) / (y1 - y0)) * prior.bins);
+    for (let col = 0; col < size; col++) {
+      const x = -extent + (2 * extent * col) / (size - 1);
+      const i = Math.floor(((x - x0) / (x1 - x0)) * prior.bins);
+      if (i < 0 || j < 0 || i >= prior.bins || j >= prior.bins) continue;
+      const idx = (row * size + col) * 3;
+      pixels.fill(Math.round(255 - 100 * Math.sqrt(prior.density[i][j] / max)), idx, idx + 3);
+    }
+  }
 }
 
 /** Encodes a picture as PNG bytes. */
