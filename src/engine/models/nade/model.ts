@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NadeConditionalsData } from '../../../shared/protocol';
 import { pixelsPerImage, sliceBatch, type DataSplits, type ImageSet, type Batch } from '../../data/dataset';
-import { panelsPicture } from '../../images/heatmap';
 import { tileImages } from '../../images/picture';
 import { splitPictures } from '../../images/pictureList';
 import { makeOptimizer } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type StepPosition } from '../model';
 import { ParamModel } from '../paramModel';
+import { conditionalsArtifacts, pixelConditionals } from '../pixelConditionals';
 import type { Completion, ModelExplorer } from '../model';
 import type { NadeConfig } from './config';
 import { nadeConditionals, nadeLossAndGradients, nadeNll, type NadeGradients, type NadeParams } from './network';
@@ -29,7 +29,6 @@ import { ancestralSamples, type NadeWeights } from './sampler';
  */
 
 const TRAIN_EVAL_EXAMPLES = 10_000;
-const HEATMAP_SCALE = 8;
 
 function assertBinary(set: ImageSet, split: string): void {
   for (let i = 0; i < set.pixels.length; i++) {
@@ -169,11 +168,7 @@ class Nade extends ParamModel implements GenerativeModel {
 
   async artifacts(): Promise<Artifact[]> {
     const out = await this.sample(this.cfg.samples, deriveSeed(this.ctx.config.training.seed, 0x5a));
-    const data = await this.conditionals(0);
-    out.push({ name: 'conditionals', kind: 'image', picture: panelsPicture(
-      [{ values: data.pixels, kind: 'grey' }, { values: data.probabilities, kind: 'heat' }], data.width, data.height, HEATMAP_SCALE) });
-    out.push({ name: 'conditionals', kind: 'json', data });
-    return out;
+    return [...out, ...conditionalsArtifacts(await this.conditionals(0))];
   }
 
   /** p(x_i = 1 | x_<i) at every pixel of one test image. */
@@ -185,14 +180,8 @@ class Nade extends ParamModel implements GenerativeModel {
     const probs = nadeConditionals(this.p, x);
     const [p, xs] = [await probs.data(), await x.data()];
     tf.dispose([probs, x]);
-    let nll = 0;
-    for (let i = 0; i < p.length; i++) nll -= Math.log(xs[i] > 0.5 ? p[i] : 1 - p[i]);
-    return {
-      width: test.width, height: test.height, testIndex,
-      pixels: Array.from(toRaster(xs, this.order, 1)),
-      probabilities: Array.from(toRaster(p, this.order, 1), (v) => Math.round(v * 1e5) / 1e5),
-      nll, ordering: this.cfg.ordering,
-    };
+    return pixelConditionals({ width: test.width, height: test.height, testIndex }, toRaster(xs, this.order, 1),
+      toRaster(p, this.order, 1), this.cfg.ordering);
   }
 
   explorer(): ModelExplorer {

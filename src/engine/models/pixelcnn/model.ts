@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NadeConditionalsData } from '../../../shared/protocol';
 import { sliceBatch, type Batch, type DataSplits, type ImageSet } from '../../data/dataset';
-import { panelsPicture } from '../../images/heatmap';
 import { tileImages } from '../../images/picture';
 import { splitPictures } from '../../images/pictureList';
 import { makeOptimizer } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type Completion, type GenerativeModel, type ModelContext, type ModelExplorer, type QualitySamples } from '../model';
 import { ParamModel } from '../paramModel';
+import { conditionalsArtifacts, pixelConditionals } from '../pixelConditionals';
 import type { PixelCnnConfig } from './config';
 import { buildPixelCnn, type PixelCnnNetwork } from './network';
 import { ancestralSamples, type GivenPixels } from './sampler';
@@ -27,7 +27,6 @@ import { ancestralSamples, type GivenPixels } from './sampler';
 const TRAIN_EVAL_EXAMPLES = 1000;
 /** Images per forward pass when evaluating: activations are this × H × W × channels floats per layer. */
 const EVAL_CHUNK = 100;
-const HEATMAP_SCALE = 8;
 
 function assertBinary(set: ImageSet, split: string): void {
   for (let i = 0; i < set.pixels.length; i++) {
@@ -111,11 +110,7 @@ class PixelCnn extends ParamModel implements GenerativeModel {
 
   async artifacts(): Promise<Artifact[]> {
     const out = await this.sample(this.cfg.samples, deriveSeed(this.ctx.config.training.seed, 0x5a));
-    const data = await this.conditionals(0);
-    out.push({ name: 'conditionals', kind: 'image', picture: panelsPicture(
-      [{ values: data.pixels, kind: 'grey' }, { values: data.probabilities, kind: 'heat' }], data.width, data.height, HEATMAP_SCALE) });
-    out.push({ name: 'conditionals', kind: 'json', data });
-    return out;
+    return [...out, ...conditionalsArtifacts(await this.conditionals(0))];
   }
 
   /** p(x_i = 1 | x_<i) at every pixel of one test image, from one pass of the network. */
@@ -125,14 +120,7 @@ class PixelCnn extends ParamModel implements GenerativeModel {
     const probs = tf.tidy(() => tf.sigmoid(this.net.logits(batch.x)));
     const [p, xs] = [await probs.data(), await batch.x.data()];
     tf.dispose([probs, batch.x]);
-    let nll = 0;
-    for (let i = 0; i < p.length; i++) nll -= Math.log(xs[i] > 0.5 ? p[i] : 1 - p[i]);
-    return {
-      width: test.width, height: test.height, testIndex,
-      pixels: Array.from(xs),
-      probabilities: Array.from(p, (v) => Math.round(v * 1e5) / 1e5),
-      nll, ordering: 'raster',
-    };
+    return pixelConditionals({ width: test.width, height: test.height, testIndex }, xs, p, 'raster');
   }
 
   explorer(): ModelExplorer {
