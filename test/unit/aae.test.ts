@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseConfig } from '../../src/engine/config/load';
-import { gatherBatch, type DataSplits, type ImageSet } from '../../src/engine/data/dataset';
+import type { DataSplits, ImageSet } from '../../src/engine/data/dataset';
 import { aaeSchema } from '../../src/engine/models/aae/config';
 import { buildAaeNetworks } from '../../src/engine/models/aae/networks';
 import { makePrior, MIXTURE_RADIUS, MIXTURE_STD, priorDensity, swissRollPoint, SWISS_ROLL_NOISE } from '../../src/engine/models/aae/priors';
@@ -11,6 +11,7 @@ import { discriminatorLoss } from '../../src/engine/nn/ganLosses';
 import { makeOptimizer } from '../../src/engine/nn/optimizers';
 import { ParamStore } from '../../src/engine/nn/params';
 import { Rng } from '../../src/engine/util/rng';
+import { stepMetrics } from './helpers/modelSteps';
 import { useCpuBackend } from './helpers/tfCpu';
 
 const SIDE = 6;
@@ -36,15 +37,7 @@ async function tinyModel(model: Record<string, unknown>): Promise<GenerativeMode
   return modelFactory('aae').create({ model: config.model, config, data });
 }
 
-/** One step on batch `globalStep` of the training set, its metrics read back as numbers. */
-function step(model: GenerativeModel, globalStep: number): Record<string, number> {
-  const batch = gatherBatch(data.train, Uint32Array.from({ length: 12 }, (_, i) => (globalStep * 12 + i) % data.train.count));
-  const metrics = model.trainStep(batch, { epoch: 1, step: globalStep, globalStep, seed: 100 + globalStep });
-  batch.x.dispose();
-  const values = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, typeof v === 'number' ? v : v.dataSync()[0]]));
-  for (const v of Object.values(metrics)) if (typeof v !== 'number') v.dispose();
-  return values;
-}
+const step = (model: GenerativeModel, globalStep: number) => stepMetrics(model, data.train, globalStep, 12, 100);
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const std = (v: number[]) => Math.sqrt(mean(v.map((x) => (x - mean(v)) ** 2)));

@@ -1,30 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseConfig } from '../../src/engine/config/load';
-import { gatherBatch, type DataSplits, type ImageSet } from '../../src/engine/data/dataset';
-import { classGrid, cyclingLabels } from '../../src/engine/models/classConditioning';
+import type { DataSplits } from '../../src/engine/data/dataset';
+import { classGrid } from '../../src/engine/models/classConditioning';
 import { modelFactory } from '../../src/engine/models/factories';
-import type { Artifact, GenerativeModel } from '../../src/engine/models/model';
-import { Rng } from '../../src/engine/util/rng';
+import type { GenerativeModel } from '../../src/engine/models/model';
+import { BAR_CLASSES, BAR_SIDE, barSet, onBar, pictureOf, stepMetrics } from './helpers/modelSteps';
 import { useCpuBackend } from './helpers/tfCpu';
 
-const SIDE = 8;
-const CLASSES = 3;
-
-/** Class k's pattern: a bar over rows 3k…3k+1 of an 8×8 image. */
-const onPattern = (k: number, pixel: number) => Math.floor(pixel / SIDE) - 3 * k === 0 || Math.floor(pixel / SIDE) - 3 * k === 1;
-
-/** Images whose class decides what they show (the bar of their label, 5% of pixels flipped), labels 0, 1, 2, 0, … */
-function barSet(count: number, seed: number): ImageSet {
-  const rng = new Rng(seed);
-  const labels = cyclingLabels(count, CLASSES);
-  const pixels = new Uint8Array(count * SIDE * SIDE);
-  for (let i = 0; i < pixels.length; i++) {
-    const on = onPattern(labels[Math.floor(i / (SIDE * SIDE))], i % (SIDE * SIDE)) !== rng.uniform() < 0.05;
-    pixels[i] = on ? 255 : 0;
-  }
-  return { pixels, labels, count, height: SIDE, width: SIDE, channels: 1 };
-}
+const SIDE = BAR_SIDE;
+const CLASSES = BAR_CLASSES;
 
 const MODEL = { type: 'cvae', classes: CLASSES, hidden: [32], latentDim: 2, samplesPerClass: 4, manifoldSize: 3 };
 
@@ -33,17 +18,8 @@ function config(model: Record<string, unknown> = {}) {
     training: { batchSize: 12, seed: 4, optimizer: { learningRate: 1e-2 } } }), 'test.genlab.json');
 }
 
-/** Runs one step and reads its metrics back as numbers, disposing them. */
-function step(model: GenerativeModel, data: DataSplits, globalStep: number): Record<string, number> {
-  const batch = gatherBatch(data.train, Uint32Array.from({ length: 12 }, (_, i) => (globalStep * 12 + i) % data.train.count));
-  const metrics = model.trainStep(batch, { epoch: 1, step: globalStep, globalStep, seed: 50 + globalStep });
-  batch.x.dispose();
-  const values = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, typeof v === 'number' ? v : v.dataSync()[0]]));
-  for (const v of Object.values(metrics)) if (typeof v !== 'number') v.dispose();
-  return values;
-}
+const step = (model: GenerativeModel, data: DataSplits, globalStep: number) => stepMetrics(model, data.train, globalStep, 12, 50);
 
-const pictureOf = (artifact: Artifact) => (artifact as Extract<Artifact, { kind: 'image' }>).picture;
 
 describe('conditional VAE', () => {
   before(useCpuBackend);
@@ -89,7 +65,7 @@ describe('conditional VAE', () => {
       const pixels = SIDE * SIDE;
       let matched = 0;
       for (let i = 0; i < 30; i++) {
-        const distance = (k: number) => Array.from({ length: pixels }, (_, p) => Math.abs(images[i * pixels + p] - (onPattern(k, p) ? 1 : 0)))
+        const distance = (k: number) => Array.from({ length: pixels }, (_, p) => Math.abs(images[i * pixels + p] - (onBar(k, p) ? 1 : 0)))
           .reduce((a, b) => a + b, 0);
         const nearest = [0, 1, 2].reduce((best, k) => (distance(k) < distance(best) ? k : best), 0);
         if (nearest === labels![i]) matched++;

@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseConfig } from '../../src/engine/config/load';
-import { gatherBatch, type DataSplits, type ImageSet } from '../../src/engine/data/dataset';
+import type { DataSplits, ImageSet } from '../../src/engine/data/dataset';
 import { modelFactory } from '../../src/engine/models/factories';
 import { codeRows, inputWidth, traversalRows } from '../../src/engine/models/infogan/codes';
 import type { InfoganConfig } from '../../src/engine/models/infogan/config';
-import type { Artifact, GenerativeModel } from '../../src/engine/models/model';
+import type { GenerativeModel } from '../../src/engine/models/model';
 import { Rng } from '../../src/engine/util/rng';
+import { pictureOf, stepMetrics } from './helpers/modelSteps';
 import { useCpuBackend } from './helpers/tfCpu';
 
 /** Random 8×8 "digits" with labels 0–3: enough to run the model end to end in a second. */
@@ -26,20 +27,8 @@ function config(model: Record<string, unknown> = {}) {
     training: { batchSize: 8, seed: 3, optimizer: { learningRate: 5e-3 } } }), 'test.genlab.json');
 }
 
-/** Runs one step and reads its metrics back as numbers, disposing them. */
-function step(model: GenerativeModel, data: DataSplits, globalStep: number): Record<string, number> {
-  const batch = gatherBatch(data.train, Uint32Array.from({ length: 8 }, (_, i) => (globalStep * 8 + i) % data.train.count));
-  const metrics = model.trainStep(batch, { epoch: 1, step: globalStep, globalStep, seed: 100 + globalStep });
-  batch.x.dispose();
-  const values = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, typeof v === 'number' ? v : v.dataSync()[0]]));
-  for (const v of Object.values(metrics)) if (typeof v !== 'number') v.dispose();
-  return values;
-}
+const step = (model: GenerativeModel, data: DataSplits, globalStep: number) => stepMetrics(model, data.train, globalStep, 8, 100);
 
-const pictureOf = (artifact: Artifact) => {
-  assert.equal(artifact.kind, 'image');
-  return (artifact as Extract<Artifact, { kind: 'image' }>).picture;
-};
 
 describe('InfoGAN', () => {
   before(useCpuBackend);
