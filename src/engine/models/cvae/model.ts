@@ -4,6 +4,7 @@ import { sliceBatch, type Batch } from '../../data/dataset';
 import { tileImages, type Picture } from '../../images/picture';
 import { reconstructionRows } from '../../images/reconstructionRows';
 import { tensorPicture } from '../../images/tensorPicture';
+import { negElboStep } from '../../nn/elboStep';
 import { makeOptimizer } from '../../nn/optimizers';
 import { bceFromLogits, gaussianKl } from '../../nn/vaeLosses';
 import { deriveSeed, Rng } from '../../util/rng';
@@ -49,16 +50,10 @@ class Cvae extends ParamModel implements GenerativeModel {
   trainStep(batch: Batch | null, at: StepPosition): Record<string, tf.Scalar> {
     if (!batch) throw new Error('the conditional VAE trains on a data set');
     const epsilon = this.normal(batch.size, at.seed);
-    const kept: Record<string, tf.Scalar> = {};
-    const loss = this.optimizers.adam.minimize(() => {
-      const { reconstruction, kl } = this.losses(batch, epsilon);
-      kept.reconstruction = tf.keep(tf.mean(reconstruction));
-      kept.kl = tf.keep(tf.mean(kl));
-      const objective = tf.add(kept.reconstruction, tf.mul(this.c.beta, kept.kl)) as tf.Scalar;
-      return this.params.regularized(objective, this.ctx.config.training.regularization);
-    }, true, this.params.trainable())!;
+    const metrics = negElboStep(this.optimizers.adam, this.params, this.c.beta, this.ctx.config.training.regularization,
+      () => this.losses(batch, epsilon));
     epsilon.dispose();
-    return { loss, ...kept };
+    return metrics;
   }
 
   /** Negative ELBO of the test images given their labels, −log p(x|y) ≤ this (one z per image), in nats. */

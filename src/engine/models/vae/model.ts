@@ -6,6 +6,7 @@ import { scatterPicture, type Picture } from '../../images/picture';
 import { tensorPicture } from '../../images/tensorPicture';
 import { splitPictures, toRows } from '../../images/pictureList';
 import { reconstructionRows } from '../../images/reconstructionRows';
+import { negElboStep } from '../../nn/elboStep';
 import { makeOptimizer } from '../../nn/optimizers';
 import { deriveSeed, Rng } from '../../util/rng';
 import { dataSetModelFactory, type Artifact, type GenerativeModel, type ModelContext, type QualitySamples, type StepPosition } from '../model';
@@ -55,16 +56,10 @@ class Vae extends ParamModel implements GenerativeModel {
   trainStep(batch: Batch | null, at: StepPosition): Record<string, tf.Scalar> {
     if (!batch) throw new Error('the VAE trains on a data set');
     const epsilon = this.epsilon(batch.size, at.seed);
-    const kept: Record<string, tf.Scalar> = {};
-    const loss = this.optimizers.adam.minimize(() => {
-      const { reconstruction, kl } = this.losses(batch.x, epsilon);
-      kept.reconstruction = tf.keep(tf.mean(reconstruction));
-      kept.kl = tf.keep(tf.mean(kl));
-      const objective = tf.add(kept.reconstruction, tf.mul(this.c.beta, kept.kl)) as tf.Scalar;
-      return this.params.regularized(objective, this.ctx.config.training.regularization);
-    }, true, this.params.trainable())!;
+    const metrics = negElboStep(this.optimizers.adam, this.params, this.c.beta, this.ctx.config.training.regularization,
+      () => this.losses(batch.x, epsilon));
     epsilon.dispose();
-    return { loss, ...kept };
+    return metrics;
   }
 
   /** Negative ELBO on the test set (one z sample per image), in nats per image. */
