@@ -6,6 +6,7 @@ import type { Picture } from '../../src/engine/images/picture';
 import type { GenerativeModel } from '../../src/engine/models/model';
 import type { GanConfig } from '../../src/engine/models/gan/config';
 import { ganFactory } from '../../src/engine/models/gan/model';
+import { minibatchStdDev } from '../../src/engine/nn/dcganBlocks';
 import { restoreCheckpoint, saveCheckpoint } from '../../src/engine/runs/checkpoint';
 import { deriveSeed, Rng } from '../../src/engine/util/rng';
 import { useCpuBackend } from './helpers/tfCpu';
@@ -91,6 +92,40 @@ describe('GAN model (DCGAN and MLP, a few steps on tiny data)', function () {
       gan.dispose();
     }
   });
+
+  it('the minibatch standard deviation is the mean per-feature spread across the batch, 0 for a batch of twins', () => {
+    // Features [[0, 1], [2, 5]]: standard deviations (population) 1 and 2, mean 1.5, for both images.
+    const spread = minibatchStdDev(tf.tensor2d([[0, 1], [2, 5]]));
+    assert.deepEqual(spread.shape, [2, 1]);
+    assert.deepEqual(Array.from(spread.dataSync()).map((v) => +v.toFixed(4)), [1.5, 1.5]);
+    const twins = minibatchStdDev(tf.tensor4d([1, 2, 3, 4, 1, 2, 3, 4], [2, 2, 2, 1]));
+    assert.ok(twins.dataSync().every((v) => v < 1e-3), `twins ${twins.dataSync()}`);
+    // It must pass a gradient back, or D could not use it against G: d spread / d x is finite and non-zero.
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(minibatchStdDev(x)))(tf.tensor2d([[0, 1], [2, 5]]));
+    assert.ok(grad.dataSync().every(Number.isFinite) && grad.dataSync().some((v) => v !== 0));
+    tf.dispose([spread, twins, grad]);
+  });
+
+  for (const architecture of ['dcgan', 'mlp'] as const) {
+    it(`minibatchStdDev feeds D's logit one more input and trains without leaks (${architecture})`, () => {
+      const model = architecture === 'mlp' ? { architecture, hidden: [16] } : { architecture };
+      // Variables are named globally: one model at a time.
+      const rows = (gan: GenerativeModel) => gan.state().variables['discriminator/logit/kernel'].shape[0];
+      const plain = makeGan(model);
+      const plainRows = rows(plain);
+      plain.dispose();
+      const withSpread = makeGan({ ...model, minibatchStdDev: true });
+      try {
+        assert.equal(rows(withSpread), plainRows + 1);
+        runSteps(withSpread, 0, 1);
+        const tensors = tf.memory().numTensors;
+        runSteps(withSpread, 1, 3);
+        assert.equal(tf.memory().numTensors, tensors, 'tensors leaked');
+      } finally {
+        withSpread.dispose();
+      }
+    });
+  }
 
   it('a checkpoint round trip (weights, batch-norm statistics, both Adams) continues identically', async () => {
     // Train, checkpoint, take one more step and sample: that is the reference.

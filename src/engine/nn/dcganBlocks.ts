@@ -31,3 +31,18 @@ export function dcganDepth(side: number): { layers: number; base: number } {
   }
   return { layers, base };
 }
+
+/**
+ * Karras et al.'s (2018) minibatch standard deviation, as one extra feature for D's last layer:
+ * each feature's standard deviation across the batch, averaged over all features, the same value
+ * for every image [n, 1]. A collapsed generator makes batches of near twins; without this D sees
+ * one image at a time and cannot tell a varied batch of fakes from a repeated one, so nothing in
+ * the game pushes G apart. With it, a batch less varied than real ones is itself a tell.
+ */
+export function minibatchStdDev(features: tf.Tensor): tf.Tensor2D {
+  return tf.tidy(() => {
+    const { variance } = tf.moments(features, 0);
+    const spread = tf.mean(tf.sqrt(tf.add(variance, 1e-8)));
+    return tf.mul(tf.ones([features.shape[0], 1]), spread) as tf.Tensor2D;
+  });
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dcganDepth, normalDense, normalizedActivation } from '../../nn/dcganBlocks';
+import { dcganDepth, minibatchStdDev, normalDense, normalizedActivation } from '../../nn/dcganBlocks';
 import { activate, BATCH_NORM_EPSILON, conv2d, conv2dTranspose } from '../../nn/layers';
 import type { ParamStore } from '../../nn/params';
 import type { ExportLayer } from '../../export/network';
@@ -23,7 +23,7 @@ export interface GanNetworks {
  * "project and reshape", the same as its 4×4 transposed conv of a 1×1 input — then 4×4 stride-2
  * transposed convs halving the channels, batch-norm and ReLU, to the image with tanh. Discriminator:
  * the mirror with 4×4 stride-2 convs, LeakyReLU 0.2, batch-norm on all but the first, then a dense
- * layer to one logit (the paper's final 4×4 valid conv).
+ * layer to one logit (the paper's final 4×4 valid conv), optionally fed the minibatch standard deviation too.
  */
 function dcganNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNetworks {
   if (shape.height !== shape.width) throw new Error(`DCGAN needs square images, got ${shape.height}×${shape.width}`);
@@ -48,7 +48,8 @@ function dcganNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): Gan
     conv: conv2d(params, `discriminator/conv${i}`, i === 0 ? shape.channels : reversed[i - 1], ch, { ...conv, bias: i === 0 || !c.batchNorm }),
     out: normalizedActivation(params, `discriminator/conv${i}`, ch, c.batchNorm && i > 0, 'leakyRelu'),
   }));
-  const toLogit = normalDense(params, 'discriminator/logit', baseUnits, 1, std, true);
+  const logitInputs = baseUnits + (c.minibatchStdDev ? 1 : 0);
+  const toLogit = normalDense(params, 'discriminator/logit', logitInputs, 1, std, true);
 
   return {
     generate(z, training) {
@@ -60,7 +61,9 @@ function dcganNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): Gan
     discriminate(x, training) {
       let h = x;
       for (const down of downs) h = down.out(down.conv(h), training) as tf.Tensor4D;
-      return tf.reshape(toLogit(tf.reshape(h, [x.shape[0], baseUnits]) as tf.Tensor2D), [x.shape[0]]) as tf.Tensor1D;
+      let features = tf.reshape(h, [x.shape[0], baseUnits]) as tf.Tensor2D;
+      if (c.minibatchStdDev) features = tf.concat([features, minibatchStdDev(features)], 1);
+      return tf.reshape(toLogit(features), [x.shape[0]]) as tf.Tensor1D;
     },
   };
 }
@@ -78,7 +81,8 @@ function mlpNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNe
   const dHidden = [...c.hidden].reverse();
   const dWidths = [pixels, ...dHidden];
   const dLayers = dHidden.map((units, i) => normalDense(params, `discriminator/dense${i}`, dWidths[i], units, std, true));
-  const toLogit = normalDense(params, 'discriminator/logit', dHidden[dHidden.length - 1], 1, std, true);
+  const logitInputs = dHidden[dHidden.length - 1] + (c.minibatchStdDev ? 1 : 0);
+  const toLogit = normalDense(params, 'discriminator/logit', logitInputs, 1, std, true);
   return {
     generate(z, training) {
       let h: tf.Tensor2D = z;
@@ -88,6 +92,7 @@ function mlpNetworks(params: ParamStore, c: GanConfig, shape: ImageShape): GanNe
     discriminate(x) {
       let h = tf.reshape(x, [x.shape[0], pixels]) as tf.Tensor2D;
       for (const layer of dLayers) h = activate(layer(h), 'leakyRelu') as tf.Tensor2D;
+      if (c.minibatchStdDev) h = tf.concat([h, minibatchStdDev(h)], 1);
       return tf.reshape(toLogit(h), [x.shape[0]]) as tf.Tensor1D;
     },
   };
