@@ -2,8 +2,9 @@
 # The model zoo's quality figures: trains each image generator's example config as shipped (one wasm thread each,
 # two runs side by side on a 2-core machine) and prints its final epoch's quality metrics as JSON lines, lowest FID first.
 # Usage, from the repository root after `npm run build`:
-#   bench/zoo.sh OUT_DIR [EXAMPLE...]     (default: every MNIST-like image generator's example; NADE and the categorical VAE train 20 epochs, so all of them take
-#   several hours on 2 cores — name examples to run fewer)
+#   bench/zoo.sh OUT_DIR [EXAMPLE...]
+# The default is every MNIST-like image generator's example; NADE and the categorical VAE train 20 epochs, so all of
+# them take several hours on 2 cores — name examples to run fewer.
 # Each run stays in OUT_DIR/<example>/ for the panel or `genlab runs OUT_DIR/<example>`.
 set -euo pipefail
 out="${1:?usage: bench/zoo.sh OUT_DIR [EXAMPLE...]}"
