@@ -30,7 +30,8 @@ export const ganSchema = z.strictObject({
     .describe('Batch normalization in the generator\'s hidden layers and the discriminator\'s (but its first), as in DCGAN.'),
   minibatchStdDev: z.boolean().default(false)
     .describe('Give D\'s last layer the batch\'s mean feature standard deviation as one more input (Karras et al. 2018), ' +
-      'so that a batch of near-identical fakes is itself a tell; counters mode collapse on small image sets such as the faces.'),
+      'so that a batch of near-identical fakes is itself a tell, against mode collapse (on the built-in faces at 900 steps ' +
+      'it did not change the diversity: see BENCHMARKS.md).'),
   initStd: z.number().positive().default(0.02).describe('Weights are drawn from N(0, initStd²) (DCGAN: 0.02).'),
   samples: z.number().int().min(1).max(256).default(64).describe('Images in the fixed-noise sample grid.'),
 });
