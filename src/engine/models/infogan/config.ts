@@ -57,7 +57,7 @@ export const infoganDefinition = defineModel(infoganSchema, {
         model: { type: 'infogan', noiseDim: 62, categories: 10, continuousCodes: 2, lambda: 1, continuousLambda: 0.1, width: 32,
           hidden: 512, generatorLearningRate: 1e-3, discriminatorLearningRate: 2e-4 },
         data: { source: 'mnist' },
-        training: { epochs: 5, batchSize: 64, seed: 2, optimizer: { type: 'adam', beta1: 0.5, beta2: 0.999 } },
+        training: { epochs: 5, batchSize: 64, seed: 3, optimizer: { type: 'adam', beta1: 0.5, beta2: 0.999 } },
       },
     },
   ],
