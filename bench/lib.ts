@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { cpus } from 'node:os';
 import { restoreStockWasmKernels } from '../src/engine/backend/wasmKernels';
 import { selectBackend } from '../src/engine/backend/select';
+import type { ThreadsSetting } from '../src/engine/backend/threadPolicy';
 import { formatBackend } from '../src/shared/format';
 import { loadConfig } from '../src/engine/config/load';
 import { gatherBatch } from '../src/engine/data/dataset';
@@ -25,8 +26,8 @@ export interface StepBenchOptions {
   steps: number;
   /** Floating-point operations per step, for GFLOP/s (omit where it does not apply). */
   flopsPerStep?: number;
-  /** wasm threads (`training.threads`); the backend is one per process, so a process measures one count. */
-  threads?: number;
+  /** wasm threads (`training.threads`); the backend is one per process, so a process measures one setting. */
+  threads?: ThreadsSetting;
 }
 
 export async function benchSteps(o: StepBenchOptions): Promise<Record<string, unknown>> {
@@ -54,7 +55,7 @@ export async function benchSteps(o: StepBenchOptions): Promise<Record<string, un
   if (o.backend === 'wasm-stock') await import('../src/engine/backend/wasmKernels').then((k) => k.registerGenlabWasmKernels());
   const stepsPerSecond = o.steps / seconds;
   return {
-    backend: o.backend, tfBackend: choice.tfBackend, on: formatBackend(choice.name, choice.adapter), threads: choice.threads.threads, steps: o.steps, seconds: round(seconds), stepsPerSecond: round(stepsPerSecond),
+    backend: o.backend, tfBackend: choice.tfBackend, on: formatBackend(choice.name, choice.adapter), threads: choice.threads.threads, threadsReason: choice.threads.reason, steps: o.steps, seconds: round(seconds), stepsPerSecond: round(stepsPerSecond),
     ...(o.flopsPerStep ? { gflops: round((o.flopsPerStep * stepsPerSecond) / 1e9) } : {}),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), leakedTensors: leaked,
   };
@@ -80,8 +81,10 @@ export function backendsFromArgs(defaults: BenchBackend[]): BenchBackend[] {
   return i > 0 ? (process.argv[i + 1].split(',') as BenchBackend[]) : defaults;
 }
 
-/** `--threads N`: wasm threads for this process (1 by default, the single-threaded build). */
-export function threadsFromArgs(): number {
+/** `--threads N|auto`: wasm threads for this process (1 by default, the single-threaded build). */
+export function threadsFromArgs(): ThreadsSetting {
+  const i = process.argv.indexOf('--threads');
+  if (i > 0 && process.argv[i + 1] === 'auto') return 'auto';
   return numberFromArgs('--threads') ?? 1;
 }
 
