@@ -17,14 +17,22 @@ export const cvaeSchema = z.strictObject({
 });
 export type CvaeConfig = z.infer<typeof cvaeSchema>;
 
-const example = (source: 'mnist' | 'fashion-mnist', what: string) => ({
-  name: `cvae-${source}`,
-  description: `Conditional VAE (Sohn et al. 2015; Kingma et al. 2014's M2 with y observed) on ${what}: MLP 794-512-2 ` +
-    'and back, BCE + KL, Adam 1e-3, batch 128. The class grid decodes one z per column under each of the 10 labels.',
-  model: { type: 'cvae', hidden: [512], latentDim: 2 },
-  data: { source },
-  training: { epochs: 10, batchSize: 128 },
-});
+// Fashion-MNIST's example is deeper, with β = 2 and 20 epochs: its conditional accuracy measured 0.903 there
+// and 0.831 with MNIST's settings (BENCHMARKS.md); β > 1 makes the decoder lean on the label more than on z.
+const example = (source: 'mnist' | 'fashion-mnist', what: string) => {
+  const fashion = source === 'fashion-mnist';
+  const hidden = fashion ? [512, 512] : [512];
+  const beta = fashion ? 2 : 1;
+  return {
+    name: `cvae-${source}`,
+    description: `Conditional VAE (Sohn et al. 2015; Kingma et al. 2014's M2 with y observed) on ${what}: MLP ` +
+      `794-${hidden.join('-')}-2 and back, BCE + ${fashion ? '2 × ' : ''}KL, Adam 1e-3, batch 128. The class grid decodes one ` +
+      'z per column under each of the 10 labels.',
+    model: { type: 'cvae', hidden, latentDim: 2, ...(fashion ? { beta } : {}) },
+    data: { source },
+    training: { epochs: fashion ? 20 : 10, batchSize: 128 },
+  };
+};
 
 export const cvaeDefinition = defineModel(cvaeSchema, {
   title: 'Conditional VAE',
