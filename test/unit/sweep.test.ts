@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { SweepFile, TrainerEvent } from '../../src/shared/protocol';
 import { sweepSchema } from '../../src/engine/config/sweepSchema';
 import { expandSweep } from '../../src/engine/sweep/expand';
+import { LOCK_FILE, type RunLockOwner } from '../../src/engine/runs/runLock';
+import { sameProcessAlive } from '../../src/engine/runs/processIdentity';
 import { runCli, ROOT } from './helpers/cli';
 import { useTempDir } from './helpers/tmp';
 
@@ -26,6 +28,21 @@ function writeSweepConfig(dir: string, sweep: Record<string, unknown>, epochs = 
 const GRID = { grid: { 'training.optimizer.learningRate': [0.001, 0.0002], 'model.noiseDim': [2, 4] }, metric: 'js' };
 
 const readSweep = (dir: string) => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepFile;
+
+/**
+ * Waits until the trainer that holds `runDir` has died. A process group's SIGKILL ends its members one by one: the
+ * sweep can be gone while its trainer still runs for a moment on a busy machine, and a live trainer keeps its lock.
+ */
+async function untilTrainerGone(runDir: string): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    const lock = join(runDir, LOCK_FILE);
+    if (!existsSync(lock)) return;
+    const owner = JSON.parse(readFileSync(lock, 'utf8')) as RunLockOwner;
+    if (!sameProcessAlive(owner.pid, owner.processStart)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`the trainer of ${runDir} outlived its SIGKILL by 5 s`);
+}
 
 describe('sweeps', function () {
   this.timeout(180000);
@@ -121,9 +138,10 @@ describe('sweeps', function () {
     assert.equal(killed.trials[2].status, 'pending');
     const firstRun = killed.trials[0].run!;
     const firstSummary = readFileSync(join(out, firstRun, 'summary.json'), 'utf8');
+    for (const run of readdirSync(out).filter((f) => f.includes('-tiny-t'))) await untilTrainerGone(join(out, run));
 
     const r = await runCli(['sweep', config, '--out', out, '--parallel', '2']);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 0, r.stderr || r.stdout);
     assert.match(r.stdout, /3 to run/);
     assert.match(r.stdout, /trial 1: resuming/);
     const file = readSweep(out);
