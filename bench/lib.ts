@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cpus } from 'node:os';
 import { restoreStockWasmKernels } from '../src/engine/backend/wasmKernels';
+import { enableSimdKernels } from '../src/engine/backend/simdKernels/instance';
 import { selectBackend } from '../src/engine/backend/select';
 import type { ThreadsSetting } from '../src/engine/backend/threadPolicy';
 import { formatBackend } from '../src/shared/format';
@@ -15,8 +16,11 @@ import { loadData } from '../src/engine/data/load';
 import { modelFactory } from '../src/engine/models/factories';
 import { deriveSeed, Rng } from '../src/engine/util/rng';
 
-/** `wasm-stock` is the wasm backend without GenLab's kernels, so their gain is visible. */
-export type BenchBackend = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'wasm-stock' | 'cpu';
+/**
+ * `wasm-stock` is the wasm backend without GenLab's kernels, so their gain is visible; `wasm-stock-adam` keeps
+ * GenLab's kernels but steps with tfjs's own Adam (14 elementwise kernels instead of the fused one).
+ */
+export type BenchBackend = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'wasm-stock' | 'wasm-stock-adam' | 'cpu';
 
 export interface StepBenchOptions {
   config: string;
@@ -31,8 +35,9 @@ export interface StepBenchOptions {
 }
 
 export async function benchSteps(o: StepBenchOptions): Promise<Record<string, unknown>> {
-  const choice = await selectBackend(o.backend === 'wasm-stock' ? 'wasm' : o.backend, { threads: o.threads ?? 1 });
+  const choice = await selectBackend(o.backend === 'wasm-stock' || o.backend === 'wasm-stock-adam' ? 'wasm' : o.backend, { threads: o.threads ?? 1 });
   if (o.backend === 'wasm-stock') restoreStockWasmKernels();
+  if (o.backend === 'wasm-stock-adam') enableSimdKernels(false);
   const config = loadConfig(o.config, o.overrides);
   const data = config.data ? await loadData(config.data) : null;
   const model = await modelFactory(config.model.type).create({ model: config.model, config, data });
@@ -53,6 +58,7 @@ export async function benchSteps(o: StepBenchOptions): Promise<Record<string, un
   const leaked = tf.memory().numTensors - tensorsBefore;
   model.dispose();
   if (o.backend === 'wasm-stock') await import('../src/engine/backend/wasmKernels').then((k) => k.registerGenlabWasmKernels());
+  if (o.backend === 'wasm-stock-adam') enableSimdKernels(true);
   const stepsPerSecond = o.steps / seconds;
   return {
     backend: o.backend, tfBackend: choice.tfBackend, on: formatBackend(choice.name, choice.adapter), threads: choice.threads.threads, threadsReason: choice.threads.reason, steps: o.steps, seconds: round(seconds), stepsPerSecond: round(stepsPerSecond),

@@ -50,6 +50,7 @@ stage build node esbuild.mjs
 stage typecheck npx tsc -p . --noEmit
 stage lint npx eslint .
 bash test/export/ensureOnnxChecker.sh
+bash test/simd/ensureClang.sh
 bash test/data/ensureFashionMnist.sh
 # The unit tests under c8 (V8's own coverage, so the CLI child processes count too), then line and branch
 # coverage per folder. Only what mocha runs is measured: the extension host and the panel in Chromium are not.
