@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FACE_CROP, writeFaceSet } from '../../src/engine/data/faces';
 import { decodeImage } from '../../src/engine/data/imageFolder';
 import { diversity } from '../../src/engine/quality/diversity';
 import { Rng } from '../../src/engine/util/rng';
-import { useTempDir } from './helpers/tmp';
 
 const SIDE = 64;
 const SHAPE = { height: SIDE, width: SIDE, channels: 3 };
@@ -22,12 +23,14 @@ function setOf(faces: Float32Array[], indices: number[], jitter = 0, seed = 1): 
 
 describe('diversity score', function () {
   this.timeout(60_000);
-  const tmp = useTempDir();
   let faces: Float32Array[] = [];
+  // Made once for the whole suite (a per-test temporary folder does not exist yet in `before`).
+  const dir = mkdtempSync(join(tmpdir(), 'genlab-diversity-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   before(async () => {
     // Real built-in faces through the DCGAN pipeline (crop, resize to 64×64).
-    const files = await writeFaceSet({ n: FACES, seed: 11, outDir: join(tmp.path, 'faces') });
+    const files = await writeFaceSet({ n: FACES, seed: 11, outDir: join(dir, 'faces') });
     faces = await Promise.all(files.map(async (file) => {
       const bytes = await decodeImage(file, { crop: FACE_CROP, size: SIDE, channels: 3 });
       if (typeof bytes === 'string') throw new Error(bytes);
